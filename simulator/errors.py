@@ -1,0 +1,57 @@
+"""The one exception root of the project and the located problem it reports (pure core)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Problem", "ScenarioError", "SimulatorError", "UsageError", "format_path"]
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a data path the way authors read it: ``nodes.arrival.choices[2].goto``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located so an author can jump to it.
+
+    ``line`` and ``column`` are 1-based; 0 means the position is unknown.
+    """
+
+    file: Path
+    line: int
+    column: int
+    path: tuple[str | int, ...]
+    message: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        if self.path:
+            where += f" ({format_path(self.path)})"
+        text = f"{where}: {self.message}"
+        return f"{text}; expected {self.expected}" if self.expected else text
+
+
+class SimulatorError(Exception):
+    """Root of every error the simulator reports to a user (the CLI turns it into exit code 2)."""
+
+
+class UsageError(SimulatorError):
+    """The user asked for something that cannot be done as asked (missing file, bad option)."""
+
+
+class ScenarioError(SimulatorError):
+    """A scenario or scene file has problems; carries every one of them, not just the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line, p.column))
+        super().__init__("\n".join(str(p) for p in self.problems))

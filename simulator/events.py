@@ -1,0 +1,150 @@
+"""What happens during a session, as frozen event records returned by the Runner (pure core).
+
+Every event carries ``t``, seconds on the injected clock. Records, debriefs,
+xAPI statements and the presenters are all built from these events alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from simulator.expressions import Value
+
+__all__ = [
+    "Chooser",
+    "ChoiceMade",
+    "ChoicesOffered",
+    "EndingReached",
+    "Event",
+    "Jumped",
+    "LineShown",
+    "NodeEntered",
+    "Paused",
+    "Resumed",
+    "Started",
+    "Stopped",
+    "TimedOut",
+    "event_to_dict",
+]
+
+Chooser = Literal["trainee", "trainer", "group", "timeout", "autoplay"]
+"""Who made a choice: the trainee, a trainer steering, a group vote, the timer, or a test."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Base of every event: ``t`` is the clock reading in seconds when it happened."""
+
+    t: float
+
+    @property
+    def kind(self) -> str:
+        """Stable snake_case name of the event type, used in records and exports."""
+        return _KINDS[type(self)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Started(Event):
+    scenario: str
+    intensity: int
+    node: str
+    variables: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NodeEntered(Event):
+    node: str
+    variables: dict[str, Value] = field(default_factory=dict)
+    """All variables on entering the node, so a session can resume from here."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LineShown(Event):
+    node: str
+    line: str
+    speaker: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChoicesOffered(Event):
+    node: str
+    choices: tuple[str, ...]
+    time_limit: float | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChoiceMade(Event):
+    node: str
+    choice: str
+    target: str
+    by: Chooser
+    via: str
+    """The input used: keyboard, mouse, controller, gaze, vote, timer, text, autoplay..."""
+    reaction_ms: int
+    """Milliseconds from the choices being offered to this choice, paused time excluded."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimedOut(Event):
+    node: str
+    choice: str
+    """The node's timeout choice, which is applied next."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Paused(Event):
+    node: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Resumed(Event):
+    node: str
+    paused_ms: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Jumped(Event):
+    node: str
+    target: str
+    by: Chooser
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stopped(Event):
+    node: str
+    by: Chooser
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EndingReached(Event):
+    node: str
+    ending: str
+    outcome: str
+
+
+_KINDS: dict[type[Event], str] = {
+    Started: "started",
+    NodeEntered: "node_entered",
+    LineShown: "line_shown",
+    ChoicesOffered: "choices_offered",
+    ChoiceMade: "choice_made",
+    TimedOut: "timed_out",
+    Paused: "paused",
+    Resumed: "resumed",
+    Jumped: "jumped",
+    Stopped: "stopped",
+    EndingReached: "ending_reached",
+}
+EVENT_TYPES: dict[str, type[Event]] = {kind: cls for cls, kind in _KINDS.items()}
+"""Event classes by their ``kind`` name, for readers of persisted events."""
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """A JSON-ready dict of the event with its ``kind``."""
+    data = asdict(event)
+    for key, value in data.items():
+        if isinstance(value, tuple):
+            data[key] = list(value)
+    return {"kind": event.kind, **data}

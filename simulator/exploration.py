@@ -1,0 +1,145 @@
+"""Exhaustive exploration of a scenario's reachable states, for checks and play-testing (pure core).
+
+A state is a node plus the values of every variable (``intensity`` included);
+equal states are explored once, so the cost grows with the number of distinct
+states, not with the number of paths.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from simulator.expressions import Value
+from simulator.logic import INTENSITY, INTENSITY_LEVELS, Logic
+from simulator.model import Scenario
+
+__all__ = ["DEFAULT_STATE_LIMIT", "Exploration", "StuckState", "explore"]
+
+DEFAULT_STATE_LIMIT = 500_000
+"""Stop exploring beyond this many states (variables that grow without bound)."""
+
+StateKey = tuple[str, tuple[Value, ...]]
+
+
+@dataclass(frozen=True)
+class StuckState:
+    """A reachable state at a node that is not an ending and offers no choice."""
+
+    node: str
+    variables: dict[str, Value]
+    timeout_choice_missing: bool = False
+    """True when choices are offered but the node's timeout choice is not one of them."""
+
+
+@dataclass
+class Exploration:
+    """What exhaustive exploration found, over every intensity level asked for."""
+
+    intensities: tuple[int, ...]
+    states: int = 0
+    complete: bool = True
+    """False when the state limit was hit; then absence of a finding proves nothing."""
+    visited_nodes: set[str] = field(default_factory=set)
+    offered_choices: set[tuple[str, str]] = field(default_factory=set)
+    endings: dict[str, set[int]] = field(default_factory=dict)
+    """Ending id to the intensity levels at which it can be reached."""
+    stuck: list[StuckState] = field(default_factory=list)
+    longest_path: tuple[str, ...] = ()
+    """Choice ids along the longest loop-free path from the start to an ending."""
+
+
+def explore(
+    scenario: Scenario,
+    logic: Logic,
+    *,
+    intensities: Iterable[int] = INTENSITY_LEVELS,
+    state_limit: int = DEFAULT_STATE_LIMIT,
+) -> Exploration:
+    """Visit every reachable state of ``scenario`` once per intensity level."""
+    names = tuple(sorted(logic.types))
+    result = Exploration(intensities=tuple(intensities))
+    successors: dict[StateKey, list[tuple[str, StateKey]]] = {}
+    starts: list[StateKey] = []
+    queue: deque[StateKey] = deque()
+    for intensity in result.intensities:
+        variables = logic.variables_for(intensity)
+        start = (scenario.start, tuple(variables[name] for name in names))
+        starts.append(start)
+        if start not in successors:
+            successors[start] = []
+            queue.append(start)
+    while queue:
+        if len(successors) > state_limit:
+            result.complete = False
+            break
+        key = queue.popleft()
+        node_id, values = key
+        variables = dict(zip(names, values, strict=True))
+        node = scenario.nodes[node_id]
+        result.visited_nodes.add(node_id)
+        if node.ending is not None:
+            result.endings.setdefault(node.ending.id, set()).add(int(variables[INTENSITY]))
+            continue
+        edges = successors[key]
+        for choice in node.choices:
+            if not logic.offers(node_id, choice.id, variables):
+                continue
+            result.offered_choices.add((node_id, choice.id))
+            after = logic.apply(node_id, choice.id, variables)
+            target = (choice.goto, tuple(after[name] for name in names))
+            edges.append((choice.id, target))
+            if target not in successors:
+                successors[target] = []
+                queue.append(target)
+        offered = {choice_id for choice_id, _ in edges}
+        if not edges:
+            result.stuck.append(StuckState(node_id, variables))
+        elif node.timeout_choice is not None and node.timeout_choice not in offered:
+            result.stuck.append(StuckState(node_id, variables, timeout_choice_missing=True))
+    result.states = len(successors)
+    if result.complete:
+        result.longest_path = _longest_path(starts, successors, scenario)
+    return result
+
+
+def _longest_path(
+    starts: list[StateKey],
+    successors: dict[StateKey, list[tuple[str, StateKey]]],
+    scenario: Scenario,
+) -> tuple[str, ...]:
+    """Longest choice sequence from a start state to an ending, ignoring edges that loop back."""
+    best: dict[StateKey, tuple[int, str | None, StateKey | None]] = {}
+    on_stack: set[StateKey] = set()
+    for start in starts:
+        if start in best:
+            continue
+        stack: list[tuple[StateKey, int]] = [(start, 0)]
+        on_stack.add(start)
+        while stack:
+            key, index = stack[-1]
+            edges = successors.get(key, [])
+            if index < len(edges):
+                stack[-1] = (key, index + 1)
+                target = edges[index][1]
+                if target not in best and target not in on_stack:
+                    on_stack.add(target)
+                    stack.append((target, 0))
+                continue
+            stack.pop()
+            on_stack.discard(key)
+            is_ending = scenario.nodes[key[0]].ending is not None
+            choice: tuple[int, str | None, StateKey | None] = (0 if is_ending else -1, None, None)
+            for choice_id, target in edges:
+                length = best.get(target, (-1, None, None))[0]
+                if length >= 0 and length + 1 > choice[0]:
+                    choice = (length + 1, choice_id, target)
+            best[key] = choice
+    start = max(starts, key=lambda key: best[key][0])
+    path: list[str] = []
+    current: StateKey | None = start
+    while current is not None and best[current][1] is not None:
+        _, choice_id, current = best[current]
+        path.append(str(choice_id))
+    return tuple(path)

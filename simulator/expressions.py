@@ -1,0 +1,267 @@
+"""The small, safe expression language of conditions and effects (pure core).
+
+Grammar (lowest precedence first)::
+
+    expr  := or
+    or    := and ("or" and)*
+    and   := not ("and" not)*
+    not   := "not" not | cmp
+    cmp   := sum (("==" | "!=" | "<" | "<=" | ">" | ">=") sum)?
+    sum   := term (("+" | "-") term)*
+    term  := unary (("*" | "/") unary)*
+    unary := "-" unary | atom
+    atom  := NUMBER | "true" | "false" | NAME | "(" expr ")"
+
+Expressions are parsed once into closures over a variables mapping; nothing is
+ever handed to ``eval``. Types are checked at compile time against the declared
+variables, so an undefined name or ``pressure and 3`` is a load-time error.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Compiled", "ExpressionError", "Type", "Value", "compile_expression", "type_of"]
+
+Value = bool | int | float
+Type = Literal["bool", "number"]
+Evaluate = Callable[[Mapping[str, Value]], Value]
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op>==|!=|<=|>=|[<>+\-*/()]))"
+)
+_KEYWORDS = {"and", "or", "not", "true", "false"}
+_COMPARE = {
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+_ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
+
+
+class ExpressionError(ValueError):
+    """An expression that cannot be compiled; ``expected`` says what would have been valid."""
+
+    def __init__(self, message: str, expected: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A checked expression: its source, result type, the names it reads, and its evaluator."""
+
+    source: str
+    type: Type
+    names: frozenset[str]
+    evaluate: Evaluate
+
+
+def type_of(value: Value) -> Type:
+    """The expression type of a variable's value (bool is not a number here)."""
+    return "bool" if isinstance(value, bool) else "number"
+
+
+def compile_expression(source: str | Value, variables: Mapping[str, Type]) -> Compiled:
+    """Parse and type-check ``source`` against ``variables`` (name to type).
+
+    A bare YAML boolean or number is accepted as a constant expression.
+    """
+    if isinstance(source, bool):
+        source = "true" if source else "false"
+    elif isinstance(source, int | float):
+        source = repr(source)
+    parser = _Parser(source, variables)
+    kind, evaluate = parser.parse()
+    return Compiled(source, kind, frozenset(parser.names), evaluate)
+
+
+class _Parser:
+    def __init__(self, source: str, variables: Mapping[str, Type]) -> None:
+        self.source = source
+        self.variables = variables
+        self.names: set[str] = set()
+        self.tokens = self._tokenize(source)
+        self.position = 0
+
+    @staticmethod
+    def _tokenize(source: str) -> list[tuple[str, str]]:
+        tokens: list[tuple[str, str]] = []
+        index = 0
+        while index < len(source):
+            if source[index:].strip() == "":
+                break
+            match = _TOKEN.match(source, index)
+            if not match:
+                bad = source[index:].strip()[0]
+                raise ExpressionError(
+                    f"unexpected character {bad!r} in {source!r}",
+                    "names, numbers, true/false, and/or/not, comparisons and + - * / ( )",
+                )
+            kind = match.lastgroup or "op"
+            text = match.group(kind)
+            if kind == "name" and text in _KEYWORDS:
+                kind = "keyword"
+            tokens.append((kind, text))
+            index = match.end()
+        return tokens
+
+    def parse(self) -> tuple[Type, Evaluate]:
+        if not self.tokens:
+            raise ExpressionError("empty expression", "a condition such as 'pressure >= 2'")
+        result = self._or()
+        if self.position < len(self.tokens):
+            raise ExpressionError(
+                f"unexpected {self.tokens[self.position][1]!r} in {self.source!r}",
+                "an operator or the end of the expression",
+            )
+        return result
+
+    def _peek(self) -> str | None:
+        return self.tokens[self.position][1] if self.position < len(self.tokens) else None
+
+    def _take(self) -> tuple[str, str]:
+        if self.position >= len(self.tokens):
+            raise ExpressionError(
+                f"{self.source!r} ends too early", "a value after the last operator"
+            )
+        token = self.tokens[self.position]
+        self.position += 1
+        return token
+
+    def _need(self, kind: Type, got: Type, operator_text: str) -> None:
+        if got != kind:
+            raise ExpressionError(
+                f"{operator_text!r} needs a {kind}, got a {got} in {self.source!r}",
+                f"a {kind} on each side of {operator_text!r}",
+            )
+
+    def _or(self) -> tuple[Type, Evaluate]:
+        kind, left = self._and()
+        while self._peek() == "or":
+            self._take()
+            right_kind, right = self._and()
+            self._need("bool", kind, "or")
+            self._need("bool", right_kind, "or")
+            left = _or(left, right)
+        return kind, left
+
+    def _and(self) -> tuple[Type, Evaluate]:
+        kind, left = self._not()
+        while self._peek() == "and":
+            self._take()
+            right_kind, right = self._not()
+            self._need("bool", kind, "and")
+            self._need("bool", right_kind, "and")
+            left = _and(left, right)
+        return kind, left
+
+    def _not(self) -> tuple[Type, Evaluate]:
+        if self._peek() == "not":
+            self._take()
+            kind, inner = self._not()
+            self._need("bool", kind, "not")
+            return "bool", lambda env: not inner(env)
+        return self._compare()
+
+    def _compare(self) -> tuple[Type, Evaluate]:
+        kind, left = self._sum()
+        symbol = self._peek()
+        if symbol in _COMPARE:
+            self._take()
+            right_kind, right = self._sum()
+            if symbol in ("==", "!="):
+                if kind != right_kind:
+                    raise ExpressionError(
+                        f"{symbol!r} compares a {kind} with a {right_kind} in {self.source!r}",
+                        "two values of the same type",
+                    )
+            else:
+                self._need("number", kind, symbol)
+                self._need("number", right_kind, symbol)
+            return "bool", _binary(_COMPARE[symbol], left, right)
+        return kind, left
+
+    def _sum(self) -> tuple[Type, Evaluate]:
+        return self._arithmetic(self._term, ("+", "-"))
+
+    def _term(self) -> tuple[Type, Evaluate]:
+        return self._arithmetic(self._unary, ("*", "/"))
+
+    def _arithmetic(
+        self, operand: Callable[[], tuple[Type, Evaluate]], symbols: tuple[str, ...]
+    ) -> tuple[Type, Evaluate]:
+        kind, left = operand()
+        while self._peek() in symbols:
+            symbol = self._take()[1]
+            right_kind, right = operand()
+            self._need("number", kind, symbol)
+            self._need("number", right_kind, symbol)
+            left = _binary(_ARITHMETIC[symbol], left, right)
+            if symbol == "/":
+                left = _safe_division(left)
+        return kind, left
+
+    def _unary(self) -> tuple[Type, Evaluate]:
+        if self._peek() == "-":
+            self._take()
+            kind, inner = self._unary()
+            self._need("number", kind, "-")
+            return "number", lambda env: -inner(env)
+        return self._atom()
+
+    def _atom(self) -> tuple[Type, Evaluate]:
+        kind, text = self._take()
+        if kind == "number":
+            number: Value = float(text) if "." in text else int(text)
+            return "number", lambda env: number
+        if text in ("true", "false"):
+            flag = text == "true"
+            return "bool", lambda env: flag
+        if kind == "name":
+            if text not in self.variables:
+                known = ", ".join(sorted(self.variables)) or "none declared"
+                raise ExpressionError(
+                    f"undefined variable {text!r} in {self.source!r}",
+                    f"a declared variable ({known})",
+                )
+            self.names.add(text)
+            return self.variables[text], operator.itemgetter(text)
+        if text == "(":
+            result = self._or()
+            if self._peek() != ")":
+                raise ExpressionError(f"missing ')' in {self.source!r}", "a closing ')'")
+            self._take()
+            return result
+        raise ExpressionError(f"unexpected {text!r} in {self.source!r}", "a value or '('")
+
+
+def _binary(function: Callable[[Value, Value], Value], left: Evaluate, right: Evaluate) -> Evaluate:
+    return lambda env: function(left(env), right(env))
+
+
+def _safe_division(divide: Evaluate) -> Evaluate:
+    def evaluate(env: Mapping[str, Value]) -> Value:
+        try:
+            return divide(env)
+        except ZeroDivisionError:
+            return 0
+
+    return evaluate
+
+
+def _and(left: Evaluate, right: Evaluate) -> Evaluate:
+    return lambda env: bool(left(env)) and bool(right(env))
+
+
+def _or(left: Evaluate, right: Evaluate) -> Evaluate:
+    return lambda env: bool(left(env)) or bool(right(env))

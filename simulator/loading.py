@@ -1,0 +1,340 @@
+"""Reading scenario and scene files into typed data, reporting every problem at once (pure core)."""
+
+from __future__ import annotations
+
+import hashlib
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from simulator.errors import Problem, ScenarioError, UsageError
+from simulator.logic import Logic, compile_logic
+from simulator.model import FORMAT_VERSION, Scenario
+from simulator.scene import SceneSpec
+from simulator.yamlsource import Located, YamlSyntaxError, load_located
+
+__all__ = ["LoadedScenario", "find_project_root", "load_scenario", "load_scene", "read_model"]
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+DataPath = tuple[str | int, ...]
+
+_DUPLICATE_NAMES = {"nodes": "node id", "stagings": "staging name", "variables": "variable"}
+_TYPE_NAMES = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+    "list_type": "a list (- item lines)",
+    "tuple_type": "a list (- item lines)",
+}
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A scenario that passed every check, with its scene, compiled logic and provenance."""
+
+    path: Path
+    scenario: Scenario
+    scene: SceneSpec
+    logic: Logic
+    content_hash: str
+    """SHA-256 of the scenario file's bytes, so a record names exactly what was played."""
+    located: Located
+
+
+def find_project_root(path: Path) -> Path:
+    """The folder holding ``scenes/`` and ``assets/`` for a scenario file at ``path``."""
+    for folder in path.resolve().parents:
+        if (folder / "scenes").is_dir():
+            return folder
+    return path.resolve().parent
+
+
+def read_model(
+    path: Path, model: type[ModelT]
+) -> tuple[ModelT | None, Located | None, list[Problem]]:
+    """Parse ``path`` as YAML and validate it as ``model``; never raises for bad content."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, None, [Problem(path, 1, 1, (), f"not UTF-8 text ({error.reason})", "UTF-8")]
+    try:
+        located = load_located(text)
+    except YamlSyntaxError as error:
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    path,
+                    error.line,
+                    error.column,
+                    (),
+                    f"YAML syntax error: {error.message}",
+                    "valid YAML (check indentation, colons and quotes)",
+                )
+            ],
+        )
+    problems = [_duplicate_problem(path, duplicate) for duplicate in located.duplicates]
+    if not isinstance(located.data, dict):
+        problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                (),
+                "the file is not a mapping",
+                f"a {model.__name__} as key: value lines",
+            )
+        )
+        return None, located, problems
+    version = located.data.get("format")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        line, column = located.position(("format",))
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                ("format",),
+                f"format {version} is newer than this simulator reads",
+                f"format {FORMAT_VERSION} (update the simulator)",
+            )
+        )
+        return None, located, problems
+    try:
+        instance = model.model_validate(located.data)
+    except ValidationError as error:
+        problems.extend(_validation_problems(path, located, model, error.errors()))
+        return None, located, problems
+    return instance, located, problems
+
+
+def load_scene(path: Path) -> SceneSpec:
+    """Load one scene file; raise ScenarioError listing every problem."""
+    scene, _, problems = read_model(path, SceneSpec)
+    if problems or scene is None:
+        raise ScenarioError(problems)
+    return scene
+
+
+def load_scenario(path: Path, *, explore: bool = True) -> LoadedScenario:
+    """Load, check and compile a scenario and its scene; raise ScenarioError with every problem.
+
+    ``explore`` also runs the state exploration checks (dead choices, stuck
+    states); it is the slowest check and can be skipped for trusted content.
+    """
+    from simulator.validation import check_scenario, check_scene
+
+    path = Path(path)
+    scenario, located, problems = read_model(path, Scenario)
+    if scenario is None or located is None:
+        raise ScenarioError(problems)
+    root = find_project_root(path)
+    scene_path = root / "scenes" / f"{scenario.scene}.yaml"
+    scene: SceneSpec | None = None
+    if not scene_path.is_file():
+        line, column = located.position(("scene",))
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                ("scene",),
+                f"scene {scenario.scene!r} not found at {scene_path}",
+                "the name of a file in scenes/ without .yaml",
+            )
+        )
+    else:
+        scene, scene_located, scene_problems = read_model(scene_path, SceneSpec)
+        problems.extend(scene_problems)
+        if scene is not None and scene_located is not None:
+            scene_findings = check_scene(scene, root / "assets")
+            problems.extend(_locate(scene_path, scene_located, scene_findings))
+    logic, logic_problems = compile_logic(scenario)
+    findings = [(p.path, p.message, p.expected) for p in logic_problems]
+    if scene is not None:
+        findings.extend(check_scenario(scenario, scene, logic, root / "assets", explore=explore))
+    problems.extend(_locate(path, located, findings))
+    if problems or scene is None:
+        raise ScenarioError(problems)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return LoadedScenario(path, scenario, scene, logic, digest, located)
+
+
+def _locate(
+    path: Path, located: Located, findings: Iterable[tuple[DataPath, str, str]]
+) -> list[Problem]:
+    problems = []
+    for data_path, message, expected in findings:
+        line, column = located.position(data_path)
+        problems.append(Problem(path, line, column, data_path, message, expected))
+    return problems
+
+
+def _duplicate_problem(path: Path, duplicate: Any) -> Problem:
+    parent = duplicate.path[-2] if len(duplicate.path) > 1 else ""
+    what = _DUPLICATE_NAMES.get(str(parent), "key")
+    return Problem(
+        path,
+        duplicate.line,
+        duplicate.column,
+        duplicate.path,
+        f"duplicate {what} {duplicate.path[-1]!r} (first at line {duplicate.first_line})",
+        f"each {what} once",
+    )
+
+
+def _data_path(located: Located, loc: tuple[Any, ...], keep_last: bool) -> DataPath:
+    """Map a pydantic error location onto the YAML data, dropping union branch tags."""
+    data: Any = located.data
+    path: list[str | int] = []
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if (
+            isinstance(data, dict)
+            and part in data
+            or isinstance(data, list)
+            and isinstance(part, int)
+            and part < len(data)
+        ):
+            data = data[part]
+            path.append(part)
+        elif last and keep_last:
+            path.append(part)
+    return tuple(path)
+
+
+def _fields_at(model: type[BaseModel], path: DataPath) -> list[str]:
+    """The field names of the model that validates the mapping at ``path`` (best effort)."""
+    annotation: Any = model
+    for part in path:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip ``Annotated`` and unions down to the model (or the one type) inside."""
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            members = [_unwrap(a) for a in typing.get_args(annotation) if a is not type(None)]
+            models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+            annotation = models[0] if models else members[0]
+        else:
+            return annotation
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return field.annotation if field else None
+    origin, arguments = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is dict and len(arguments) == 2:
+        return arguments[1]
+    if origin in (list, tuple) and arguments:
+        return arguments[0]
+    return None
+
+
+def _validation_problems(
+    path: Path, located: Located, model: type[BaseModel], errors: list[Any]
+) -> list[Problem]:
+    merged: dict[DataPath, tuple[str, list[str], bool]] = {}
+    for error in errors:
+        kind = error["type"]
+        key_error = kind in ("missing", "extra_forbidden")
+        data_path = _data_path(located, tuple(error["loc"]), keep_last=key_error)
+        given = error.get("input")
+        if kind == "missing":
+            merged[data_path] = (f"missing field {data_path[-1]!r}", ["this required field"], False)
+            continue
+        if kind == "extra_forbidden":
+            allowed = _fields_at(model, data_path[:-1])
+            merged[data_path] = (
+                f"unknown field {data_path[-1]!r}",
+                [f"one of: {', '.join(allowed)}" if allowed else "no such field"],
+                True,
+            )
+            continue
+        if kind in _TYPE_NAMES:
+            previous = merged.get(data_path)
+            expected_types = (
+                previous[1] if previous and previous[0].startswith("wrong type") else []
+            )
+            expected_types.append(_TYPE_NAMES[kind])
+            merged[data_path] = (f"wrong type: got {_describe(given)}", expected_types, False)
+            continue
+        if kind in ("literal_error", "enum"):
+            options = error.get("ctx", {}).get("expected", "")
+            merged[data_path] = (f"{given!r} is not allowed", [f"one of {options}"], False)
+            continue
+        if kind == "string_pattern_mismatch":
+            merged[data_path] = (
+                f"{given!r} is not a valid id",
+                ["lower-case letters, digits and _, starting with a letter"],
+                False,
+            )
+            continue
+        message = error["msg"].removeprefix("Value error, ")
+        merged[data_path] = (message, [_expected_for(kind, error)], False)
+    problems = []
+    for data_path, (message, expected, on_key) in merged.items():
+        if message.startswith("missing field"):
+            line, column = located.position(data_path[:-1])
+        else:
+            line, column = located.position(data_path, key=on_key)
+        unique = list(dict.fromkeys(item for item in expected if item))
+        problems.append(Problem(path, line, column, data_path, message, " or ".join(unique)))
+    return problems
+
+
+def _expected_for(kind: str, error: Any) -> str:
+    ctx = error.get("ctx", {})
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return {
+            "greater_than": f"more than {ctx.get('gt')}",
+            "greater_than_equal": f"at least {ctx.get('ge')}",
+            "less_than": f"less than {ctx.get('lt')}",
+            "less_than_equal": f"at most {ctx.get('le')}",
+        }[kind]
+    if kind == "too_short":
+        return f"at least {ctx.get('min_length')} item(s)"
+    if kind == "value_error":
+        return "a valid combination of fields (see the scenario format guide)"
+    return ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return f"{type(value).__name__} {value!r}"

@@ -1,0 +1,245 @@
+"""The scenario language as typed, frozen data: what authors write in scenarios/*.yaml (pure core).
+
+Field docstrings are the reference for authors; ``simulator schema`` prints them
+as the JSON Schema that editors use to autocomplete and underline mistakes.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "ActorStaging",
+    "Choice",
+    "Cue",
+    "CueTarget",
+    "Element",
+    "Ending",
+    "Line",
+    "Node",
+    "Outcome",
+    "Scenario",
+    "Staging",
+    "Tags",
+    "Text",
+    "TraineeStaging",
+]
+
+FORMAT_VERSION = 1
+"""The scenario file format this code reads (the ``format`` field)."""
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
+]
+Text = dict[str, str]
+"""Text in every language of the scenario, keyed by language code: ``{nl: ..., en: ...}``."""
+ExpressionSource = str | bool | int | float
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Element(StrEnum):
+    """The elements of a good response to intimidation (shared/DOMAIN.md)."""
+
+    RECOGNISE = "recognise"
+    NORM = "norm"
+    SAFE_RESPONSE = "safe_response"
+    REPORT = "report"
+    ORGANISE = "organise"
+    TOGETHER = "together"
+    AFTERCARE = "aftercare"
+
+
+class Outcome(StrEnum):
+    """How an ending is judged, from best to worst; debriefs and graphs group endings by it."""
+
+    SAFE_REPORTED = "safe_reported"
+    SAFE_UNREPORTED = "safe_unreported"
+    UNSAFE = "unsafe"
+    DRAWN_IN = "drawn_in"
+
+
+class Tags(_Model):
+    """Which good-response elements a choice or ending shows, and which it misses."""
+
+    shows: tuple[Element, ...] = ()
+    """Elements this choice or ending demonstrates."""
+    misses: tuple[Element, ...] = ()
+    """Elements this choice or ending fails to demonstrate, to be taught in the debrief."""
+
+
+class TraineeStaging(_Model):
+    """Where the trainee's viewpoint is."""
+
+    mark: str
+    """A mark of the scene; the trainee's eyes are placed there at eye height."""
+
+
+class ActorStaging(_Model):
+    """Where one actor stands and what they do while the node plays."""
+
+    mark: str
+    """A mark of the scene; the actor walks there when it changes."""
+    animation: str = "idle"
+    """A looping animation the scene offers (idle, arms_crossed, lean_in, ...)."""
+    look_at: str | None = "trainee"
+    """'trainee', another actor's id, a mark, or null to look straight ahead."""
+
+
+class Staging(_Model):
+    """The complete state of the stage during a node (absolute, never a change to the last one).
+
+    Actors not listed are off stage; hidden props not listed under ``show`` are not shown.
+    """
+
+    trainee: TraineeStaging
+    actors: dict[str, ActorStaging] = Field(default_factory=dict)
+    show: tuple[str, ...] = ()
+    """Props the scene marks as hidden that appear during this node."""
+
+
+class Line(_Model):
+    """One line of dialogue or narration."""
+
+    id: Identifier
+    """Stable id, unique in the scenario; records and translations refer to it."""
+    speaker: str
+    """'narrator', or an actor named in the scenario's cast."""
+    text: Text
+    when: ExpressionSource | None = None
+    """Condition under which the line is shown (e.g. 'intensity >= 3'); always when absent."""
+    gesture: str | None = None
+    """A one-off animation the speaker plays with this line (e.g. point)."""
+
+
+class Choice(_Model):
+    """One answer the trainee can give at a node."""
+
+    id: Identifier
+    """Stable id, unique in the scenario; the record stores it."""
+    text: Text
+    goto: str
+    """The node this choice leads to."""
+    when: ExpressionSource | None = None
+    """Condition under which the choice is offered; always when absent."""
+    effects: dict[str, ExpressionSource] = Field(default_factory=dict)
+    """Variables set when chosen: ``{told_someone: true, pressure: pressure + 1}``."""
+    feedback: Text
+    """Shown in the debrief: why this answer helps or hurts."""
+    tags: Tags = Tags()
+    recommended: bool = False
+    """Marks the choice trainers present as the best answer at this point."""
+
+
+class Ending(_Model):
+    """How a path through the scenario ends."""
+
+    id: Identifier
+    """Stable id, unique among the scenario's endings."""
+    outcome: Outcome
+    summary: Text
+    """What happened, shown to the trainee at the end."""
+    feedback: Text
+    """What to take away, shown at the end and in the debrief."""
+    tags: Tags = Tags()
+
+
+class Node(_Model):
+    """A moment in the scenario: the stage, what is said, then choices or an ending."""
+
+    staging: Annotated[
+        Annotated[str, Tag("name")] | Annotated[Staging, Tag("inline")],
+        Discriminator(lambda value: "name" if isinstance(value, str) else "inline"),
+    ]
+    """The stage during this node: inline, or the name of an entry in ``stagings``."""
+    lines: tuple[Line, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    time_limit: Annotated[float, Field(gt=0, le=600)] | None = None
+    """Seconds the trainee has to choose; then ``timeout_choice`` applies."""
+    timeout_choice: str | None = None
+    """Id of the choice applied when the time limit runs out."""
+    ending: Ending | None = None
+
+    @model_validator(mode="after")
+    def _choices_or_ending(self) -> Node:
+        if self.ending is not None and self.choices:
+            raise ValueError("a node has either choices or an ending, not both")
+        if self.ending is None and not self.choices:
+            raise ValueError("a node needs choices or an ending")
+        if (self.time_limit is None) != (self.timeout_choice is None):
+            raise ValueError("time_limit and timeout_choice go together")
+        return self
+
+
+class CueTarget(_Model):
+    """Exactly one thing in the scene the trainee can look at."""
+
+    actor: str | None = None
+    prop: str | None = None
+    mark: str | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> CueTarget:
+        if sum(value is not None for value in (self.actor, self.prop, self.mark)) != 1:
+            raise ValueError("a cue target names exactly one of actor, prop or mark")
+        return self
+
+
+class Cue(_Model):
+    """Something the trainee should notice; the 3D modes record whether they looked at it."""
+
+    id: Identifier
+    target: CueTarget
+    nodes: tuple[str, ...] = Field(min_length=1)
+    """The nodes during which noticing it matters."""
+    description: Text
+    """What there is to notice and why it matters, for the debrief."""
+
+
+class Scenario(_Model):
+    """One branching scenario, as written in ``scenarios/<id>.yaml``."""
+
+    format: Literal[1]
+    """Version of the scenario file format (this code reads format 1)."""
+    id: Identifier
+    version: str
+    """The content's own version, raised by the author on every change."""
+    title: Text
+    description: Text
+    scene: Identifier
+    """The location it plays in: ``scenes/<scene>.yaml``."""
+    languages: tuple[str, ...] = ("nl", "en")
+    """Every text is required in each of these languages."""
+    content_warning: Text
+    audience: Text
+    """Who the scenario is for (role, experience)."""
+    learning_objectives: tuple[Text, ...] = Field(min_length=1)
+    cast: dict[str, Text] = Field(default_factory=dict)
+    """Display names of the scene's actors who speak, by actor id."""
+    variables: dict[str, bool | int | float] = Field(default_factory=dict)
+    """Variables and their initial values; ``intensity`` (1-3) is built in and read-only."""
+    start: str
+    """Id of the first node."""
+    stagings: dict[str, Staging] = Field(default_factory=dict)
+    """Named stage states that nodes refer to by name."""
+    cues: tuple[Cue, ...] = ()
+    nodes: dict[str, Node] = Field(min_length=1)
+
+    def staging_of(self, node_id: str) -> Staging:
+        """The resolved, absolute staging of a node."""
+        staging = self.nodes[node_id].staging
+        return self.stagings[staging] if isinstance(staging, str) else staging

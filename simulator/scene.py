@@ -1,0 +1,89 @@
+"""The scene language: a 3D location described as data in scenes/*.yaml (pure core).
+
+The render layer builds the Panda3D scene graph from a SceneSpec; the scenario
+validator checks that staging only names marks, actors, props and animations
+the scene has.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["ActorSpec", "Lighting", "MarkSpec", "PropSpec", "SceneSpec"]
+
+Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+Vector3 = tuple[float, float, float]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class MarkSpec(_Model):
+    """A named spot where an actor or the trainee's viewpoint can stand."""
+
+    pos: Vector3
+    """Metres: x east, y north, z up (Panda3D's axes)."""
+    heading: float = 0.0
+    """Degrees the one standing there faces, counter-clockwise from north (+y)."""
+
+
+class ActorSpec(_Model):
+    """A person in the scene."""
+
+    body: Literal["man", "woman"]
+    build: Literal["slim", "average", "heavy"] = "average"
+    height: Annotated[float, Field(ge=1.4, le=2.1)] = 1.78
+    """Metres."""
+    skin: Color = "#c8a088"
+    hair: Color = "#3a2a20"
+    top: Color = "#404850"
+    """Jacket or shirt colour."""
+    bottom: Color = "#30343a"
+    """Trousers or skirt colour."""
+    shoes: Color = "#1a1a1a"
+    mark: str
+    """Where the actor stands before any staging moves them."""
+
+
+class PropSpec(_Model):
+    """An object in the scene: built in code (``kind``) or loaded from an asset (``model``)."""
+
+    kind: str | None = None
+    """A procedural builder the render layer offers (car, lamp_post, town_hall, ...)."""
+    model: str | None = None
+    """A model file relative to assets/ (.bam, .egg, .gltf or .glb)."""
+    pos: Vector3 = (0.0, 0.0, 0.0)
+    heading: float = 0.0
+    scale: float = 1.0
+    color: Color | None = None
+    hidden: bool = False
+    """Hidden props appear only in nodes whose staging lists them under ``show``."""
+
+
+class Lighting(_Model):
+    """Time of day and the light it brings."""
+
+    time_of_day: Literal["day", "dusk", "night"] = "dusk"
+    sun_heading: float = 250.0
+    """Degrees, counter-clockwise from north."""
+    sun_pitch: float = 8.0
+    """Degrees above the horizon."""
+
+
+class SceneSpec(_Model):
+    """One location, as written in ``scenes/<id>.yaml``."""
+
+    format: Literal[1]
+    id: str
+    title: dict[str, str]
+    lighting: Lighting = Lighting()
+    marks: dict[str, MarkSpec] = Field(min_length=1)
+    actors: dict[str, ActorSpec] = Field(default_factory=dict)
+    animations: tuple[str, ...] = ("idle", "walk", "arms_crossed", "point", "lean_in")
+    """Animations staging and lines may ask for."""
+    props: dict[str, PropSpec] = Field(default_factory=dict)
+    sounds: dict[str, str] = Field(default_factory=dict)
+    """Ambient sounds by name: paths relative to assets/."""

@@ -1,0 +1,378 @@
+"""The checks a scenario must pass beyond its types: references, graph shape, reachable logic.
+
+Every check returns findings ``(data path, problem, expected)``; the loader
+turns them into located problems, so an author sees all of them at once (pure core).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from simulator.exploration import explore
+from simulator.logic import Logic
+from simulator.model import Scenario, Staging, Text
+from simulator.scene import SceneSpec
+
+__all__ = ["Finding", "check_asset_path", "check_scenario", "check_scene"]
+
+Finding = tuple[tuple[str | int, ...], str, str]
+
+NARRATOR = "narrator"
+TRAINEE = "trainee"
+
+
+def check_scenario(
+    scenario: Scenario, scene: SceneSpec, logic: Logic, assets: Path, *, explore: bool = True
+) -> list[Finding]:
+    """Every problem in ``scenario`` that types alone cannot catch."""
+    findings = [
+        *_duplicate_ids(scenario),
+        *_translations(scenario),
+        *_references(scenario),
+        *_stage_references(scenario, scene),
+        *_graph_shape(scenario),
+    ]
+    broken_logic = len(logic.types) - 1 != len(scenario.variables)
+    if explore and not findings and not broken_logic:
+        findings.extend(_reachable_logic(scenario, logic))
+    return findings
+
+
+def check_scene(scene: SceneSpec, assets: Path) -> list[Finding]:
+    """Problems in a scene file: asset paths, and marks the actors start on."""
+    findings: list[Finding] = []
+    for prop_id, prop in scene.props.items():
+        path = ("props", prop_id)
+        if (prop.kind is None) == (prop.model is None):
+            findings.append(
+                (
+                    path,
+                    "a prop needs exactly one of kind or model",
+                    "kind: <builder> or model: <file in assets/>",
+                )
+            )
+        if prop.model is not None:
+            findings.extend(check_asset_path(prop.model, assets, (*path, "model")))
+    for name, sound in scene.sounds.items():
+        findings.extend(check_asset_path(sound, assets, ("sounds", name)))
+    for actor_id, actor in scene.actors.items():
+        if actor.mark not in scene.marks:
+            findings.append(_unknown("mark", actor.mark, scene.marks, ("actors", actor_id, "mark")))
+    return findings
+
+
+def check_asset_path(value: str, assets: Path, path: tuple[str | int, ...]) -> list[Finding]:
+    """An asset path must be relative, stay inside assets/, and name a file that exists."""
+    pure = PurePosixPath(value.replace("\\", "/"))
+    if pure.is_absolute() or value[1:3] == ":/" or value[1:3] == ":\\":
+        return [(path, f"asset path {value!r} is absolute", "a path relative to assets/")]
+    if ".." in pure.parts:
+        return [(path, f"asset path {value!r} leaves assets/", "a path inside assets/ without ..")]
+    if not (assets / pure).is_file():
+        return [(path, f"asset {value!r} does not exist in {assets}", "an existing file")]
+    return []
+
+
+def _suggest(name: str, options: object) -> str:
+    choices = sorted(str(option) for option in options)  # type: ignore[attr-defined]
+    close = difflib.get_close_matches(name, choices, n=1)
+    listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    return f"did you mean {close[0]!r}?" if close else f"one of: {listed or 'none defined'}"
+
+
+def _unknown(kind: str, name: str, options: object, path: tuple[str | int, ...]) -> Finding:
+    return (path, f"unknown {kind} {name!r}", _suggest(name, options))
+
+
+def _duplicate_ids(scenario: Scenario) -> Iterator[Finding]:
+    seen: dict[tuple[str, str], str] = {}
+
+    def once(kind: str, item_id: str, path: tuple[str | int, ...], where: str) -> Iterator[Finding]:
+        first = seen.setdefault((kind, item_id), where)
+        if first != where:
+            yield path, f"duplicate {kind} id {item_id!r} (also in {first})", f"each {kind} id once"
+
+    for node_id, node in scenario.nodes.items():
+        for index, line in enumerate(node.lines):
+            path = ("nodes", node_id, "lines", index, "id")
+            yield from once("line", line.id, path, f"node {node_id!r} line {index + 1}")
+        for index, choice in enumerate(node.choices):
+            path = ("nodes", node_id, "choices", index, "id")
+            yield from once("choice", choice.id, path, f"node {node_id!r} choice {index + 1}")
+        if node.ending is not None:
+            path = ("nodes", node_id, "ending", "id")
+            yield from once("ending", node.ending.id, path, f"node {node_id!r}")
+    for index, cue in enumerate(scenario.cues):
+        yield from once("cue", cue.id, ("cues", index, "id"), f"cue {index + 1}")
+
+
+def _texts(scenario: Scenario) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    yield ("title",), scenario.title
+    yield ("description",), scenario.description
+    yield ("content_warning",), scenario.content_warning
+    yield ("audience",), scenario.audience
+    for index, objective in enumerate(scenario.learning_objectives):
+        yield ("learning_objectives", index), objective
+    for actor_id, name in scenario.cast.items():
+        yield ("cast", actor_id), name
+    for index, cue in enumerate(scenario.cues):
+        yield ("cues", index, "description"), cue.description
+    for node_id, node in scenario.nodes.items():
+        for index, line in enumerate(node.lines):
+            yield ("nodes", node_id, "lines", index, "text"), line.text
+        for index, choice in enumerate(node.choices):
+            yield ("nodes", node_id, "choices", index, "text"), choice.text
+            yield ("nodes", node_id, "choices", index, "feedback"), choice.feedback
+        if node.ending is not None:
+            yield ("nodes", node_id, "ending", "summary"), node.ending.summary
+            yield ("nodes", node_id, "ending", "feedback"), node.ending.feedback
+
+
+def _translations(scenario: Scenario) -> Iterator[Finding]:
+    languages = scenario.languages
+    for path, text in _texts(scenario):
+        for language in languages:
+            if not text.get(language, "").strip():
+                yield (
+                    path,
+                    f"missing translation {language!r}",
+                    (f"text in every language of the scenario ({', '.join(languages)})"),
+                )
+        for language in text:
+            if language not in languages:
+                yield (
+                    (path, language),
+                    f"unknown language {language!r}",
+                    (f"one of the scenario's languages ({', '.join(languages)})"),
+                )
+
+
+def _references(scenario: Scenario) -> Iterator[Finding]:
+    nodes = scenario.nodes
+    if scenario.start not in nodes:
+        yield _unknown("start node", scenario.start, nodes, ("start",))
+    for node_id, node in nodes.items():
+        for index, choice in enumerate(node.choices):
+            if choice.goto not in nodes:
+                yield _unknown(
+                    "node", choice.goto, nodes, ("nodes", node_id, "choices", index, "goto")
+                )
+        if node.timeout_choice is not None:
+            choice_ids = [choice.id for choice in node.choices]
+            if node.timeout_choice not in choice_ids:
+                yield _unknown(
+                    "timeout choice",
+                    node.timeout_choice,
+                    choice_ids,
+                    ("nodes", node_id, "timeout_choice"),
+                )
+        if isinstance(node.staging, str) and node.staging not in scenario.stagings:
+            yield _unknown(
+                "staging", node.staging, scenario.stagings, ("nodes", node_id, "staging")
+            )
+    for index, cue in enumerate(scenario.cues):
+        for position, node_id in enumerate(cue.nodes):
+            if node_id not in nodes:
+                yield _unknown("node", node_id, nodes, ("cues", index, "nodes", position))
+
+
+def _stage_references(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]:
+    for actor_id in scenario.cast:
+        if actor_id not in scene.actors:
+            yield _unknown("actor", actor_id, scene.actors, ("cast", actor_id))
+    for name, staging in scenario.stagings.items():
+        yield from _staging(staging, scene, ("stagings", name))
+    for node_id, node in scenario.nodes.items():
+        if not isinstance(node.staging, str):
+            yield from _staging(node.staging, scene, ("nodes", node_id, "staging"))
+        on_stage = scenario.staging_of(node_id).actors if _resolvable(scenario, node_id) else None
+        for index, line in enumerate(node.lines):
+            path = ("nodes", node_id, "lines", index)
+            if line.speaker != NARRATOR and line.speaker not in scenario.cast:
+                yield _unknown(
+                    "speaker", line.speaker, [NARRATOR, *scenario.cast], (*path, "speaker")
+                )
+            elif on_stage is not None and line.speaker != NARRATOR and line.speaker not in on_stage:
+                yield (
+                    (*path, "speaker"),
+                    f"speaker {line.speaker!r} is not on stage in this node",
+                    ("the speaker listed under the node's staging actors"),
+                )
+            if line.gesture is not None and line.gesture not in scene.animations:
+                yield _unknown("animation", line.gesture, scene.animations, (*path, "gesture"))
+    for index, cue in enumerate(scenario.cues):
+        target, path = cue.target, ("cues", index, "target")
+        if target.actor is not None and target.actor not in scene.actors:
+            yield _unknown("actor", target.actor, scene.actors, (*path, "actor"))
+        if target.prop is not None and target.prop not in scene.props:
+            yield _unknown("prop", target.prop, scene.props, (*path, "prop"))
+        if target.mark is not None and target.mark not in scene.marks:
+            yield _unknown("mark", target.mark, scene.marks, (*path, "mark"))
+
+
+def _resolvable(scenario: Scenario, node_id: str) -> bool:
+    staging = scenario.nodes[node_id].staging
+    return not isinstance(staging, str) or staging in scenario.stagings
+
+
+def _staging(staging: Staging, scene: SceneSpec, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    if staging.trainee.mark not in scene.marks:
+        yield _unknown("mark", staging.trainee.mark, scene.marks, (*path, "trainee", "mark"))
+    for actor_id, actor in staging.actors.items():
+        actor_path = (*path, "actors", actor_id)
+        if actor_id not in scene.actors:
+            yield _unknown("actor", actor_id, scene.actors, actor_path)
+        if actor.mark not in scene.marks:
+            yield _unknown("mark", actor.mark, scene.marks, (*actor_path, "mark"))
+        if actor.animation not in scene.animations:
+            yield _unknown(
+                "animation", actor.animation, scene.animations, (*actor_path, "animation")
+            )
+        targets = {TRAINEE, *scene.actors, *scene.marks} - {actor_id}
+        if actor.look_at is not None and actor.look_at not in targets:
+            yield (
+                (*actor_path, "look_at"),
+                f"unknown look_at target {actor.look_at!r}",
+                ("'trainee', another actor or a mark"),
+            )
+    for index, prop_id in enumerate(staging.show):
+        if prop_id not in scene.props:
+            yield _unknown("prop", prop_id, scene.props, (*path, "show", index))
+
+
+def _graph_shape(scenario: Scenario) -> Iterator[Finding]:
+    nodes = scenario.nodes
+    edges = {
+        node_id: [choice.goto for choice in node.choices if choice.goto in nodes]
+        for node_id, node in nodes.items()
+    }
+    reachable = _closure([scenario.start] if scenario.start in nodes else [], edges)
+    for node_id in nodes:
+        if node_id not in reachable:
+            yield (
+                ("nodes", node_id),
+                f"node {node_id!r} is unreachable from the start",
+                (f"a choice leading to it from a node reachable from {scenario.start!r}"),
+            )
+    incoming: dict[str, list[str]] = {node_id: [] for node_id in nodes}
+    for source, targets in edges.items():
+        for target in targets:
+            incoming[target].append(source)
+    endings = [node_id for node_id, node in nodes.items() if node.ending is not None]
+    finishing = _closure(endings, incoming)
+    trapped = [node_id for node_id in nodes if node_id not in finishing and node_id in reachable]
+    in_traps: set[str] = set()
+    for component in _trap_cycles(trapped, edges):
+        in_traps.update(component)
+        loop = " -> ".join([*component, component[0]])
+        yield (
+            ("nodes", component[0]),
+            f"cycle {loop} has no way out",
+            ("a choice in the cycle leading towards an ending"),
+        )
+    for node_id in trapped:
+        if node_id not in in_traps:
+            yield (
+                ("nodes", node_id),
+                f"node {node_id!r} cannot reach any ending",
+                ("a path of choices from every node to an ending"),
+            )
+
+
+def _closure(starts: list[str], edges: dict[str, list[str]]) -> set[str]:
+    seen = set(starts)
+    stack = list(starts)
+    while stack:
+        for target in edges[stack.pop()]:
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
+
+
+def _trap_cycles(trapped: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
+    """Strongly connected groups of trapped nodes that loop and have no edge leaving them."""
+    trapped_set = set(trapped)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+    counter = 0
+    for root in trapped:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, position = work[-1]
+            targets = [t for t in edges[node] if t in trapped_set]
+            if position < len(targets):
+                work[-1] = (node, position + 1)
+                target = targets[position]
+                if target not in index:
+                    index[target] = low[target] = counter
+                    counter += 1
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                members = set(component)
+                loops = len(component) > 1 or node in edges[node]
+                closed = all(t in members for m in component for t in edges[m])
+                if loops and closed:
+                    components.append([n for n in trapped if n in members])
+    return components
+
+
+def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
+    exploration = explore(scenario, logic)
+    if not exploration.complete:
+        return
+    for node_id in exploration.visited_nodes:
+        for index, choice in enumerate(scenario.nodes[node_id].choices):
+            if (node_id, choice.id) not in exploration.offered_choices:
+                yield (
+                    ("nodes", node_id, "choices", index, "when"),
+                    (
+                        f"choice {choice.id!r} can never be offered: {choice.when!r} is false "
+                        "in every reachable state"
+                    ),
+                    "a condition that some path through the scenario makes true",
+                )
+    reported: set[str] = set()
+    for stuck in exploration.stuck:
+        if stuck.node in reported:
+            continue
+        reported.add(stuck.node)
+        state = ", ".join(f"{name}={value}" for name, value in sorted(stuck.variables.items()))
+        if stuck.timeout_choice_missing:
+            yield (
+                ("nodes", stuck.node, "timeout_choice"),
+                (f"timeout choice is not offered when {state}"),
+                "a timeout choice whose condition always holds",
+            )
+        else:
+            yield (
+                ("nodes", stuck.node),
+                f"node {stuck.node!r} offers no choice when {state}",
+                ("at least one choice offered in every reachable state"),
+            )

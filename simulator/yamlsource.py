@@ -1,0 +1,106 @@
+"""Safe YAML loading that remembers where every value came from (pure core).
+
+Authors need errors that point at a line, so this module composes the YAML
+node tree itself (safe tags only: no YAML document can construct Python
+objects or run code) and keeps the line and column of every key and value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+__all__ = ["Duplicate", "Located", "YamlSyntaxError", "load_located"]
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A mapping key that appears twice; the later value is dropped."""
+
+    path: Path_
+    line: int
+    column: int
+    first_line: int
+
+
+@dataclass
+class Located:
+    """Plain data (dicts, lists, scalars) plus the 1-based position of each path in it."""
+
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Where ``path`` is written; falls back to the closest enclosing value that exists."""
+        if key and path in self.keys:
+            return self.keys[path]
+        while path:
+            if path in self.values:
+                return self.values[path]
+            if path in self.keys:
+                return self.keys[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+class YamlSyntaxError(Exception):
+    """The text is not YAML; carries the 1-based position and the parser's explanation."""
+
+    def __init__(self, line: int, column: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def load_located(text: str) -> Located:
+    """Parse one YAML document; raise YamlSyntaxError when it is not valid YAML."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        located = Located(data=None)
+        if root is not None:
+            located.data = _convert(loader, root, (), located)
+        return located
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlSyntaxError(line, column, error.problem or str(error)) from None
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(1, 1, str(error)) from None
+    finally:
+        loader.dispose()
+
+
+def _convert(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:
+    out.values[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool):
+                key = str(key)
+            key_path = (*path, key)
+            if key in result:
+                line, column = _mark(key_node)
+                out.duplicates.append(Duplicate(key_path, line, column, out.keys[key_path][0]))
+                continue
+            out.keys[key_path] = _mark(key_node)
+            result[key] = _convert(loader, value_node, key_path, out)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(loader, item, (*path, i), out) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
