@@ -1,0 +1,1 @@
+"""Subcommands of the `simulator` command line: each module has HELP, add_arguments and run."""

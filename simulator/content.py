@@ -1,0 +1,55 @@
+"""Where the shipped scenarios, scenes and assets live, and how paths given by users resolve.
+
+Pure core. The content folders sit beside the package in a checkout (and an
+editable install); ``SIMULATOR_CONTENT`` points elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from simulator.errors import UsageError
+
+__all__ = ["DEFAULT_SCENARIO", "content_root", "resolve_scenario", "scenario_files"]
+
+DEFAULT_SCENARIO = "car_park"
+"""The flagship scenario `simulator play` plays when none is named."""
+
+
+def content_root() -> Path:
+    """The folder holding scenarios/, scenes/ and assets/."""
+    override = os.environ.get("SIMULATOR_CONTENT")
+    if override:
+        return Path(override)
+    for candidate in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        if (candidate / "scenarios").is_dir() and (candidate / "scenes").is_dir():
+            return candidate
+    return Path(__file__).resolve().parent.parent
+
+
+def resolve_scenario(name: str | None) -> Path:
+    """A scenario file from a path, or a shipped scenario's id; UsageError when neither exists."""
+    name = name or DEFAULT_SCENARIO
+    path = Path(name)
+    if path.is_file():
+        return path
+    shipped = content_root() / "scenarios" / f"{name}.yaml"
+    if shipped.is_file():
+        return shipped
+    available = ", ".join(p.stem for p in sorted((content_root() / "scenarios").glob("*.yaml")))
+    raise UsageError(f"no scenario {name!r}: not a file, nor a shipped scenario ({available})")
+
+
+def scenario_files(paths: list[str]) -> list[Path]:
+    """Expand files and folders (their *.yaml files) given on the command line."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"{name}: no such file or folder")
+    return files

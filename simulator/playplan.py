@@ -1,0 +1,154 @@
+"""Transcript play-throughs: ``.plan`` files replayed against the engine (pure core).
+
+A plan is one directive per line (``#`` starts a comment)::
+
+    scenario scenarios/car_park.yaml   # relative to the project root
+    intensity 2
+    node arrival                       # the current node is this one
+    line arrival_greeting              # this line was shown at the current node
+    offer greet walk_on                # exactly these choices are offered, in this order
+    choose greet
+    timeout                            # the time limit runs out
+    end reported_safely                # the session ended with this ending
+
+Plans double as autoplay scripts: ``simulator play --autoplay FILE`` makes
+the plan's ``choose`` and ``timeout`` steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.errors import Problem, ScenarioError
+from simulator.events import Event, LineShown
+from simulator.runner import Runner, RunnerError
+
+__all__ = ["Plan", "PlanStep", "read_plan", "replay"]
+
+_DIRECTIVES = {
+    "scenario": 1,
+    "intensity": 1,
+    "node": 1,
+    "line": 1,
+    "offer": None,
+    "choose": 1,
+    "timeout": 0,
+    "end": 1,
+}
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One directive with its arguments and the line it was written on."""
+
+    directive: str
+    arguments: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    path: Path
+    scenario: str | None
+    intensity: int
+    steps: tuple[PlanStep, ...]
+
+    @property
+    def moves(self) -> tuple[PlanStep, ...]:
+        """The steps that advance the session (choose and timeout)."""
+        return tuple(step for step in self.steps if step.directive in ("choose", "timeout"))
+
+
+def read_plan(path: Path) -> Plan:
+    """Parse a plan file; raise ScenarioError naming every malformed line."""
+    problems: list[Problem] = []
+    steps: list[PlanStep] = []
+    scenario: str | None = None
+    intensity = 2
+    text = Path(path).read_text(encoding="utf-8")
+    for number, raw in enumerate(text.splitlines(), start=1):
+        words = raw.split("#", 1)[0].split()
+        if not words:
+            continue
+        directive, arguments = words[0], tuple(words[1:])
+        if directive not in _DIRECTIVES:
+            problems.append(
+                Problem(
+                    Path(path),
+                    number,
+                    1,
+                    (),
+                    f"unknown directive {directive!r}",
+                    f"one of: {', '.join(_DIRECTIVES)}",
+                )
+            )
+            continue
+        count = _DIRECTIVES[directive]
+        if count is not None and len(arguments) != count:
+            problems.append(
+                Problem(
+                    Path(path),
+                    number,
+                    1,
+                    (),
+                    f"{directive!r} takes {count} argument(s), got {len(arguments)}",
+                    f"{directive} " + " ".join(["VALUE"] * count),
+                )
+            )
+            continue
+        if directive == "scenario":
+            scenario = arguments[0]
+        elif directive == "intensity":
+            if arguments[0] not in ("1", "2", "3"):
+                problems.append(
+                    Problem(Path(path), number, 11, (), f"intensity {arguments[0]!r}", "1, 2 or 3")
+                )
+                continue
+            intensity = int(arguments[0])
+        else:
+            steps.append(PlanStep(directive, arguments, number))
+    if problems:
+        raise ScenarioError(problems)
+    return Plan(Path(path), scenario, intensity, tuple(steps))
+
+
+def replay(plan: Plan, runner: Runner) -> list[str]:
+    """Play ``plan`` on a fresh ``runner``; return one message per mismatch (empty when it holds).
+
+    Replay stops at the first move that cannot be made.
+    """
+    mismatches: list[str] = []
+    shown: list[Event] = list(runner.start())
+    for step in plan.steps:
+        where = f"{plan.path}:{step.line}"
+        if step.directive == "node" and runner.node_id != step.arguments[0]:
+            mismatches.append(
+                f"{where}: at node {runner.node_id!r}, plan expects {step.arguments[0]!r}"
+            )
+        elif step.directive == "line":
+            lines = [e.line for e in shown if isinstance(e, LineShown)]
+            if step.arguments[0] not in lines:
+                mismatches.append(f"{where}: line {step.arguments[0]!r} not shown; shown: {lines}")
+        elif step.directive == "offer":
+            offered = tuple(choice.id for choice in runner.choices)
+            if offered != step.arguments:
+                mismatches.append(
+                    f"{where}: offered {list(offered)}, plan expects {list(step.arguments)}"
+                )
+        elif step.directive == "end":
+            ending = runner.ending.id if runner.ending else None
+            if ending != step.arguments[0]:
+                mismatches.append(
+                    f"{where}: ended with {ending!r}, plan expects {step.arguments[0]!r}"
+                )
+        else:
+            try:
+                if step.directive == "choose":
+                    shown = runner.choose(step.arguments[0], by="autoplay", via="plan")
+                else:
+                    shown = runner.timeout()
+            except RunnerError as error:
+                mismatches.append(f"{where}: {error}")
+                break
+    return mismatches
