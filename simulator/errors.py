@@ -5,7 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Problem", "ScenarioError", "SimulatorError", "UsageError", "format_path"]
+__all__ = [
+    "Problem",
+    "ScenarioError",
+    "SimulatorError",
+    "UsageError",
+    "display_path",
+    "format_path",
+]
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it lies inside it, as users typed it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
@@ -34,7 +49,7 @@ class Problem:
     expected: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        where = f"{display_path(self.file)}:{self.line}:{self.column}"
         if self.path:
             where += f" ({format_path(self.path)})"
         text = f"{where}: {self.message}"

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from simulator.errors import Problem, ScenarioError, UsageError
+from simulator.errors import Problem, ScenarioError, UsageError, display_path
 from simulator.logic import Logic, compile_logic
 from simulator.model import FORMAT_VERSION, Scenario
 from simulator.scene import SceneSpec
@@ -86,8 +86,8 @@ def read_model(
                     error.line,
                     error.column,
                     (),
-                    f"YAML syntax error: {error.message}",
-                    "valid YAML (check indentation, colons and quotes)",
+                    error.message,
+                    error.expected,
                 )
             ],
         )
@@ -157,7 +157,7 @@ def load_scenario(path: Path, *, explore: bool = True) -> LoadedScenario:
                 line,
                 column,
                 ("scene",),
-                f"scene {scenario.scene!r} not found at {scene_path}",
+                f"scene {scenario.scene!r} not found at {display_path(scene_path)}",
                 "the name of a file in scenes/ without .yaml",
             )
         )
@@ -299,8 +299,8 @@ def _validation_problems(
                 False,
             )
             continue
-        message = error["msg"].removeprefix("Value error, ")
-        merged[data_path] = (message, [_expected_for(kind, error)], False)
+        message, _, expected = error["msg"].removeprefix("Value error, ").partition("; expected ")
+        merged[data_path] = (message, [expected or _expected_for(kind, error)], False)
     problems = []
     for data_path, (message, expected, on_key) in merged.items():
         if message.startswith("missing field"):
@@ -323,8 +323,6 @@ def _expected_for(kind: str, error: Any) -> str:
         }[kind]
     if kind == "too_short":
         return f"at least {ctx.get('min_length')} item(s)"
-    if kind == "value_error":
-        return "a valid combination of fields (see the scenario format guide)"
     return ""
 
 

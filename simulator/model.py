@@ -177,11 +177,11 @@ class Node(_Model):
     @model_validator(mode="after")
     def _choices_or_ending(self) -> Node:
         if self.ending is not None and self.choices:
-            raise ValueError("a node has either choices or an ending, not both")
+            raise ValueError("the node has both choices and an ending; expected one of the two")
         if self.ending is None and not self.choices:
-            raise ValueError("a node needs choices or an ending")
+            raise ValueError("the node has neither choices nor an ending; expected one of the two")
         if (self.time_limit is None) != (self.timeout_choice is None):
-            raise ValueError("time_limit and timeout_choice go together")
+            raise ValueError("time_limit and timeout_choice go together; expected both or neither")
         return self
 
 
@@ -195,7 +195,9 @@ class CueTarget(_Model):
     @model_validator(mode="after")
     def _exactly_one(self) -> CueTarget:
         if sum(value is not None for value in (self.actor, self.prop, self.mark)) != 1:
-            raise ValueError("a cue target names exactly one of actor, prop or mark")
+            raise ValueError(
+                "a cue target names several things or none; expected one of actor, prop or mark"
+            )
         return self
 
 

@@ -71,19 +71,21 @@ def check_asset_path(value: str, assets: Path, path: tuple[str | int, ...]) -> l
     if ".." in pure.parts:
         return [(path, f"asset path {value!r} leaves assets/", "a path inside assets/ without ..")]
     if not (assets / pure).is_file():
-        return [(path, f"asset {value!r} does not exist in {assets}", "an existing file")]
+        return [(path, f"asset {value!r} does not exist", "a file in assets/")]
     return []
 
 
-def _suggest(name: str, options: object) -> str:
+def _suggest(kind: str, name: str, options: object) -> str:
     choices = sorted(str(option) for option in options)  # type: ignore[attr-defined]
     close = difflib.get_close_matches(name, choices, n=1)
     listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
-    return f"did you mean {close[0]!r}?" if close else f"one of: {listed or 'none defined'}"
+    if close:
+        return f"an existing {kind}; did you mean {close[0]!r}?"
+    return f"one of: {listed or 'none defined'}"
 
 
 def _unknown(kind: str, name: str, options: object, path: tuple[str | int, ...]) -> Finding:
-    return (path, f"unknown {kind} {name!r}", _suggest(name, options))
+    return (path, f"unknown {kind} {name!r}", _suggest(kind, name, options))
 
 
 def _duplicate_ids(scenario: Scenario) -> Iterator[Finding]:
@@ -143,7 +145,7 @@ def _translations(scenario: Scenario) -> Iterator[Finding]:
         for language in text:
             if language not in languages:
                 yield (
-                    (path, language),
+                    (*path, language),
                     f"unknown language {language!r}",
                     (f"one of the scenario's languages ({', '.join(languages)})"),
                 )
@@ -248,7 +250,9 @@ def _graph_shape(scenario: Scenario) -> Iterator[Finding]:
         node_id: [choice.goto for choice in node.choices if choice.goto in nodes]
         for node_id, node in nodes.items()
     }
-    reachable = _closure([scenario.start] if scenario.start in nodes else [], edges)
+    if scenario.start not in nodes:
+        return
+    reachable = _closure([scenario.start], edges)
     for node_id in nodes:
         if node_id not in reachable:
             yield (

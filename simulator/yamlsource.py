@@ -17,6 +17,8 @@ __all__ = ["Duplicate", "Located", "YamlSyntaxError", "load_located"]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path_ = tuple[str | int, ...]
+_EXPECTED_YAML = "valid YAML (check indentation, colons and quotes)"
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,14 @@ class Located:
 class YamlSyntaxError(Exception):
     """The text is not YAML; carries the 1-based position and the parser's explanation."""
 
-    def __init__(self, line: int, column: int, message: str) -> None:
+    def __init__(
+        self, line: int, column: int, message: str, expected: str = _EXPECTED_YAML
+    ) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
         self.message = message
+        self.expected = expected
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -74,18 +79,28 @@ def load_located(text: str) -> Located:
         if root is not None:
             located.data = _convert(loader, root, (), located)
         return located
+    except YamlSyntaxError:
+        raise
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlSyntaxError(line, column, error.problem or str(error)) from None
+        raise YamlSyntaxError(
+            line, column, f"YAML syntax error: {error.problem or error}"
+        ) from None
     except yaml.YAMLError as error:
-        raise YamlSyntaxError(1, 1, str(error)) from None
+        raise YamlSyntaxError(1, 1, f"YAML syntax error: {error}") from None
     finally:
         loader.dispose()
 
 
 def _convert(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:
     out.values[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        line, column = _mark(node)
+        raise YamlSyntaxError(
+            line, column, f"tag {tag!r} is not allowed", "plain values (files cannot run code)"
+        )
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
@@ -100,6 +115,8 @@ def _convert(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:
                 continue
             out.keys[key_path] = _mark(key_node)
             result[key] = _convert(loader, value_node, key_path, out)
+            if isinstance(value_node, yaml.MappingNode | yaml.SequenceNode):
+                out.values[key_path] = out.keys[key_path]
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(loader, item, (*path, i), out) for i, item in enumerate(node.value)]

@@ -1,0 +1,37 @@
+# Two commands on a fresh Debian or Ubuntu machine with Python 3:
+#   make play   set up .venv and play the car park scenario
+#   make test   set up .venv (and Xvfb) and run the whole test suite
+# Pass options through ARGS, e.g. `make play ARGS="--text --lang en"`.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Debian packages the test suite needs: a virtual X server, software OpenGL/EGL.
+TEST_PACKAGES := xvfb xauth libgl1 libegl1 libgl1-mesa-dri
+
+.PHONY: play test setup system-packages bench lint
+
+play: $(STAMP)
+	@$(BIN)/simulator play $(ARGS)
+
+test: $(STAMP) system-packages
+	$(BIN)/python -m pytest $(ARGS)
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@sh tools/ensure_venv.sh "$(PYTHON)" "$(VENV)"
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	@touch $(STAMP)
+
+system-packages:
+	@sh tools/ensure_packages.sh $(TEST_PACKAGES)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_engine.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check simulator tests benchmarks tools
+	$(BIN)/ruff format --check simulator tests benchmarks tools

@@ -1,0 +1,62 @@
+"""The condition language: what authors can write, and the errors they get when they slip."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulator.expressions import ExpressionError, compile_expression
+
+TYPES = {"pressure": "number", "told": "bool", "intensity": "number"}
+
+
+@pytest.mark.parametrize(
+    ("source", "variables", "result"),
+    [
+        ("pressure >= 2", {"pressure": 2}, True),
+        ("not told and pressure < 1", {"told": False, "pressure": 0}, True),
+        ("told or intensity == 3", {"told": False, "intensity": 3}, True),
+        ("pressure + 2 * 3 == 7", {"pressure": 1}, True),
+        ("(pressure + 2) * 3 == 7", {"pressure": 1}, False),
+        ("-pressure < 0", {"pressure": 1}, True),
+        ("pressure / 2 == 1.5", {"pressure": 3}, True),
+        ("pressure / 0 == 0", {"pressure": 3}, True),
+        (True, {}, True),
+        (3, {}, 3),
+    ],
+)
+def test_expressions_evaluate_like_arithmetic_and_logic(source, variables, result) -> None:
+    compiled = compile_expression(source, TYPES)
+    assert compiled.evaluate({"pressure": 0, "told": False, "intensity": 2, **variables}) == result
+
+
+def test_compiled_expressions_know_their_type_and_names() -> None:
+    compiled = compile_expression("told and pressure > 1", TYPES)
+    assert compiled.type == "bool"
+    assert compiled.names == {"told", "pressure"}
+    assert compile_expression("pressure * 2", TYPES).type == "number"
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("presure > 1", "undefined variable 'presure' in 'presure > 1'"),
+        ("told + 1", "'+' needs a number, got a bool in 'told + 1'"),
+        ("pressure and told", "'and' needs a bool, got a number in 'pressure and told'"),
+        ("told == 1", "'==' compares a bool with a number in 'told == 1'"),
+        ("pressure >", "'pressure >' ends too early"),
+        ("(pressure > 1", "missing ')' in '(pressure > 1'"),
+        ("pressure > 1 1", "unexpected '1' in 'pressure > 1 1'"),
+        ("__import__('os')", "unexpected character \"'\" in \"__import__('os')\""),
+        ("", "empty expression"),
+    ],
+)
+def test_bad_expressions_are_rejected_with_a_reason(source, message) -> None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression(source, TYPES)
+    assert caught.value.message == message
+    assert caught.value.expected
+
+
+def test_python_names_are_just_undeclared_variables() -> None:
+    with pytest.raises(ExpressionError, match="undefined variable '__import__'"):
+        compile_expression("__import__ > 1", TYPES)
