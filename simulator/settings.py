@@ -1,4 +1,4 @@
-"""Where the simulator keeps its user data (the session record), by platform and override (pure core).
+"""Where the simulator keeps its user data (the session record), by platform (pure core).
 
 The order is: an explicit folder (the ``--data DIR`` option), then the
 ``SIMULATOR_DATA`` environment variable, then the platform's user data folder:
