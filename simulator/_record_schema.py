@@ -62,9 +62,12 @@ _V1 = (
             CHECK (status IN ('running', 'ended', 'stopped', 'interrupted')),
         outcome TEXT,
         ending TEXT,
+        owner TEXT,
         owner_pid INTEGER,
         heartbeat_at REAL
     )""",
+    # While running: owner is a random token of the Record writing the session (only it may
+    # append), owner_pid and heartbeat_at tell whether that process still lives.
     "CREATE INDEX sessions_by_trainee ON sessions(trainee)",
     "CREATE INDEX sessions_by_start ON sessions(started_at)",
     """CREATE TABLE events (

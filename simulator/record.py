@@ -223,6 +223,8 @@ class Record:
         self._open_sessions: dict[int, RecordedSession] = {}
         self._sessions_lock = threading.Lock()
         self._closed = False
+        self._owner = uuid.uuid4().hex
+        """Marks the sessions this Record writes; another process taking one over changes it."""
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -291,7 +293,7 @@ class Record:
             cursor = connection.execute(
                 "INSERT INTO sessions (uuid, trainee, scenario_id, scenario_hash, "
                 "scenario_version, app_version, mode, language, intensity, started_at, status, "
-                "owner_pid, heartbeat_at) VALUES (?,?,?,?,?,?,?,?,?,?,'running',?,?)",
+                "owner, owner_pid, heartbeat_at) VALUES (?,?,?,?,?,?,?,?,?,?,'running',?,?,?)",
                 (
                     str(uuid.uuid4()),
                     code,
@@ -303,6 +305,7 @@ class Record:
                     language,
                     intensity,
                     now,
+                    self._owner,
                     os.getpid(),
                     now,
                 ),
@@ -337,9 +340,9 @@ class Record:
                 (session_id,),
             ).fetchone()
             connection.execute(
-                "UPDATE sessions SET status = 'running', ended_at = NULL, owner_pid = ?, "
-                "heartbeat_at = ? WHERE id = ?",
-                (os.getpid(), self._clock(), session_id),
+                "UPDATE sessions SET status = 'running', ended_at = NULL, owner = ?, "
+                "owner_pid = ?, heartbeat_at = ? WHERE id = ?",
+                (self._owner, os.getpid(), self._clock(), session_id),
             )
         return self._adopt(session_id, next_seq=next_seq)
 
@@ -555,7 +558,8 @@ class Record:
                 if _owner_alive(pid, heartbeat_at, now):
                     continue
                 connection.execute(
-                    "UPDATE sessions SET status = 'interrupted', owner_pid = NULL, ended_at = "
+                    "UPDATE sessions SET status = 'interrupted', owner = NULL, owner_pid = NULL, "
+                    "ended_at = "
                     "coalesce((SELECT max(wall) FROM events WHERE session_id = ?), started_at) "
                     "WHERE id = ?",
                     (session_id, session_id),
@@ -566,7 +570,7 @@ class Record:
             self._writer = Writer(
                 self.path, heartbeat=self._heartbeat, heartbeat_interval=HEARTBEAT_INTERVAL_S
             )
-        session = RecordedSession(self, self._writer, session_id, next_seq)
+        session = RecordedSession(self, self._writer, session_id, next_seq, self._owner)
         with self._sessions_lock:
             self._open_sessions[session_id] = session
         return session
@@ -581,17 +585,19 @@ class Record:
         if ids:
             marks = ",".join("?" * len(ids))
             connection.execute(
-                "UPDATE sessions SET heartbeat_at = ? "
-                f"WHERE status = 'running' AND id IN ({marks})",
-                (self._clock(), *ids),
+                f"UPDATE sessions SET heartbeat_at = ? WHERE owner = ? AND id IN ({marks})",
+                (self._clock(), self._owner, *ids),
             )
 
 
 class RecordedSession:
     """One session being recorded; returned by ``Record.begin`` and ``Record.resume``."""
 
-    def __init__(self, record: Record, writer: Writer, session_id: int, next_seq: int) -> None:
+    def __init__(
+        self, record: Record, writer: Writer, session_id: int, next_seq: int, owner: str
+    ) -> None:
         self.id = session_id
+        self._owner = owner
         self._record = record
         self._writer = writer
         self._next_seq = next_seq
@@ -619,7 +625,7 @@ class RecordedSession:
                     self._ending = event
                 elif isinstance(event, Stopped):
                     self._stopped = True
-            return self._writer.submit(_insert(rows))
+            return self._writer.submit(self._insert(rows))
 
     def append_gaze(self, sample: GazeSample) -> None:
         """Buffer a gaze sample; a batch is queued (no fsync per sample) when it is full or old."""
@@ -632,7 +638,7 @@ class RecordedSession:
                 self._row(self._record._clock(), sample.t, GAZE_KIND, sample.to_payload())
             )
             if len(self._gaze) >= GAZE_BATCH_SIZE or now - self._gaze_since >= GAZE_BATCH_AGE_S:
-                self._writer.submit(_insert(self._take_gaze()))
+                self._writer.submit(self._insert(self._take_gaze()))
 
     def finish(self) -> Ticket:
         """Close the session: ``ended`` with its outcome after an ending, ``stopped`` after a
@@ -645,14 +651,14 @@ class RecordedSession:
             status = "ended" if ending else "stopped" if self._stopped else "interrupted"
             outcome = ending.outcome if ending else None
             ending_id = ending.ending if ending else None
-            session_id, ended_at = self.id, self._record._clock()
+            insert, ended_at = self._insert(rows), self._record._clock()
 
             def close(connection: sqlite3.Connection) -> None:
-                connection.executemany(_INSERT_EVENT, rows)
+                insert(connection)
                 connection.execute(
                     "UPDATE sessions SET status = ?, outcome = ?, ending = ?, ended_at = ?, "
-                    "owner_pid = NULL WHERE id = ?",
-                    (status, outcome, ending_id, ended_at, session_id),
+                    "owner = NULL, owner_pid = NULL WHERE id = ?",
+                    (status, outcome, ending_id, ended_at, self.id),
                 )
 
             self._finished = self._writer.submit(close)
@@ -671,6 +677,21 @@ class RecordedSession:
         self._next_seq += 1
         return row
 
+    def _insert(self, rows: list[tuple[Any, ...]]) -> Callable[[sqlite3.Connection], None]:
+        session_id, owner = self.id, self._owner
+
+        def insert(connection: sqlite3.Connection) -> None:
+            row = connection.execute(
+                "SELECT owner FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            if row is None or row[0] != owner:
+                raise RecordError(
+                    f"session {session_id} was taken over or erased by another process"
+                )
+            connection.executemany(_INSERT_EVENT, rows)
+
+        return insert
+
     def _take_gaze(self) -> list[tuple[Any, ...]]:
         rows, self._gaze = self._gaze, []
         return rows
@@ -678,13 +699,6 @@ class RecordedSession:
     def _require_open(self) -> None:
         if self._finished is not None:
             raise RecordError(f"session {self.id} is finished; begin or resume one to record")
-
-
-def _insert(rows: list[tuple[Any, ...]]) -> Callable[[sqlite3.Connection], None]:
-    def insert(connection: sqlite3.Connection) -> None:
-        connection.executemany(_INSERT_EVENT, rows)
-
-    return insert
 
 
 def _decode_payload(payload: str) -> dict[str, Any] | None:

@@ -1,0 +1,65 @@
+"""Manage the session record: erase a trainee's data, or delete sessions past a retention period.
+
+Both compact the database afterwards, so the removed data is gone from disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from simulator.commands._records import add_data_option, open_existing_record
+
+HELP = "erase a trainee's data or apply a retention period to the session record"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    erase = actions.add_parser(
+        "erase",
+        help="remove every session, event and identity of a trainee",
+        description="Remove every session, event and identity (name, e-mail) of a trainee.",
+    )
+    erase.add_argument("--trainee", metavar="CODE", required=True, help="the trainee's code")
+    add_data_option(erase)
+    retention = actions.add_parser(
+        "retention",
+        help="delete sessions that started more than N days ago",
+        description="Delete finished sessions that started more than N days ago.",
+    )
+    retention.add_argument(
+        "--days", metavar="N", type=_days, required=True, help="keep the last N days"
+    )
+    add_data_option(retention)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    with open_existing_record(arguments.data) as record:
+        if arguments.action == "erase":
+            erased = record.erase_trainee(arguments.trainee)
+            print(
+                f"Erased trainee {erased.trainee}: {_count(erased.sessions, 'session')}, "
+                f"{_count(erased.events, 'event')}, {_count(erased.identities, 'identity')}."
+            )
+        else:
+            deleted = record.apply_retention(arguments.days)
+            print(
+                f"Deleted {_count(deleted.sessions, 'session')} "
+                f"({_count(deleted.events, 'event')}) older than {arguments.days} days, "
+                f"and {_count(deleted.trainees, 'trainee')} left without sessions."
+            )
+    return 0
+
+
+def _count(number: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {noun if number == 1 else plural}"
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days; expected 0 or more")
+    return days

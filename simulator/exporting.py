@@ -1,0 +1,53 @@
+"""Recorded sessions as portable files: JSON Lines now, xAPI statements next (pure core).
+
+A JSON Lines export is one object per line: first the session (``"type":
+"session"``), then each event in order (``"type": "event"``) with its payload
+under ``data``. Every line carries the export format version ``v``. Times are
+ISO 8601 in UTC; ``t`` is the session clock in seconds.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from simulator.record import RecordedEvent, SessionInfo
+
+__all__ = ["EXPORT_FORMATS", "JSONL_VERSION", "jsonl_lines"]
+
+EXPORT_FORMATS = ("jsonl",)
+"""Formats ``simulator export`` writes; ``xapi`` joins when statements are mapped."""
+
+JSONL_VERSION = 1
+"""Version of the JSON Lines export layout (the ``v`` of every line)."""
+
+
+def jsonl_lines(session: SessionInfo, events: Iterable[RecordedEvent]) -> Iterator[str]:
+    """The export of one session, one JSON text per line (without line breaks)."""
+    header: dict[str, Any] = {"v": JSONL_VERSION, "type": "session", **asdict(session)}
+    yield _dumps(header)
+    for event in events:
+        yield _dumps(
+            {
+                "v": JSONL_VERSION,
+                "type": "event",
+                "seq": event.seq,
+                "wall": datetime.fromtimestamp(event.wall, UTC),
+                "t": event.t,
+                "kind": event.kind,
+                "data": event.payload,
+            }
+        )
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, default=_iso)
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    raise TypeError(f"cannot export {type(value).__name__}")

@@ -1,0 +1,78 @@
+"""A tiny scenario with a loop, written into a test's folder, for the session record tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.loading import LoadedScenario, load_scenario
+
+SCENE = """\
+format: 1
+id: lot
+title: {nl: Parkeerplaats, en: Car park}
+marks:
+  door: {pos: [0, 10, 0], heading: 180}
+  car: {pos: [3, 0, 0]}
+actors:
+  man_a: {body: man, mark: car}
+"""
+
+SCENARIO = """\
+format: 1
+id: loop
+version: "3"
+title: {nl: Lus, en: Loop}
+description: {nl: Kort, en: Short}
+scene: lot
+content_warning: {nl: geen, en: none}
+audience: {nl: iedereen, en: everyone}
+learning_objectives: [{nl: leren, en: learn}]
+cast: {man_a: {nl: Man, en: Man}}
+variables: {asked: false}
+start: talk
+stagings:
+  base: {trainee: {mark: door}, actors: {man_a: {mark: car}}}
+nodes:
+  talk:
+    staging: base
+    lines:
+      - {id: hello, speaker: man_a, text: {nl: Hallo, en: Hello}}
+    choices:
+      - {id: again, text: {nl: Nog eens, en: Again}, goto: talk, effects: {asked: true},
+         feedback: {nl: hm, en: hm}}
+      - {id: leave, text: {nl: Weg, en: Leave}, goto: after, feedback: {nl: goed, en: good}}
+  after:
+    staging: base
+    choices:
+      - {id: report, text: {nl: Meld, en: Report}, goto: reported_end,
+         feedback: {nl: goed, en: good}}
+      - {id: silent, text: {nl: Zwijg, en: Silent}, goto: quiet_end,
+         feedback: {nl: jammer, en: pity}}
+  reported_end:
+    staging: base
+    ending: {id: reported, outcome: safe_reported, summary: {nl: s, en: s},
+             feedback: {nl: f, en: f}}
+  quiet_end:
+    staging: base
+    ending: {id: quiet, outcome: safe_unreported, summary: {nl: s, en: s},
+             feedback: {nl: f, en: f}}
+"""
+
+
+def write_loop_scenario(folder: Path, version: str = "3") -> Path:
+    """Write ``scenarios/loop.yaml`` and ``scenes/lot.yaml`` under ``folder``; the scenario path.
+
+    A talk node loops on ``again`` until ``leave``; then ``report`` or ``silent``
+    reach the endings ``reported`` and ``quiet``.
+    """
+    (folder / "scenes").mkdir(parents=True, exist_ok=True)
+    (folder / "scenarios").mkdir(parents=True, exist_ok=True)
+    (folder / "scenes" / "lot.yaml").write_text(SCENE, encoding="utf-8")
+    path = folder / "scenarios" / "loop.yaml"
+    path.write_text(SCENARIO.replace('version: "3"', f'version: "{version}"'), encoding="utf-8")
+    return path
+
+
+def load_loop_scenario(folder: Path, version: str = "3") -> LoadedScenario:
+    """The loop scenario written under ``folder`` and loaded."""
+    return load_scenario(write_loop_scenario(folder, version), explore=False)
