@@ -11,7 +11,8 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from simulator.expressions import Value
+from simulator._performance import collector_paused
+from simulator.expressions import Evaluate, Value
 from simulator.logic import INTENSITY, INTENSITY_LEVELS, Logic
 from simulator.model import Scenario
 
@@ -56,10 +57,27 @@ def explore(
     *,
     intensities: Iterable[int] = INTENSITY_LEVELS,
     state_limit: int = DEFAULT_STATE_LIMIT,
+    longest_path: bool = True,
 ) -> Exploration:
-    """Visit every reachable state of ``scenario`` once per intensity level."""
+    """Visit every reachable state of ``scenario`` once per intensity level.
+
+    ``longest_path=False`` skips the longest-path search (validation needs no path).
+    """
+    with collector_paused():
+        return _explore(scenario, logic, tuple(intensities), state_limit, longest_path)
+
+
+def _explore(
+    scenario: Scenario,
+    logic: Logic,
+    intensities: tuple[int, ...],
+    state_limit: int,
+    longest_path: bool,
+) -> Exploration:
     names = tuple(sorted(logic.types))
-    result = Exploration(intensities=tuple(intensities))
+    position = {name: index for index, name in enumerate(names)}
+    transitions = _transitions(scenario, logic, position)
+    result = Exploration(intensities=intensities)
     successors: dict[StateKey, list[tuple[str, StateKey]]] = {}
     starts: list[StateKey] = []
     queue: deque[StateKey] = deque()
@@ -70,38 +88,64 @@ def explore(
         if start not in successors:
             successors[start] = []
             queue.append(start)
+    offered_choices = result.offered_choices
     while queue:
         if len(successors) > state_limit:
             result.complete = False
             break
         key = queue.popleft()
         node_id, values = key
-        variables = dict(zip(names, values, strict=True))
-        node = scenario.nodes[node_id]
         result.visited_nodes.add(node_id)
+        node = scenario.nodes[node_id]
+        variables = dict(zip(names, values, strict=True))
         if node.ending is not None:
             result.endings.setdefault(node.ending.id, set()).add(int(variables[INTENSITY]))
             continue
         edges = successors[key]
-        for choice in node.choices:
-            if not logic.offers(node_id, choice.id, variables):
+        for choice_id, goto, condition, effects in transitions[node_id]:
+            if condition is not None and not condition(variables):
                 continue
-            result.offered_choices.add((node_id, choice.id))
-            after = logic.apply(node_id, choice.id, variables)
-            target = (choice.goto, tuple(after[name] for name in names))
-            edges.append((choice.id, target))
+            offered_choices.add((node_id, choice_id))
+            if effects:
+                after = list(values)
+                for index, evaluate in effects:
+                    after[index] = evaluate(variables)
+                target = (goto, tuple(after))
+            else:
+                target = (goto, values)
+            edges.append((choice_id, target))
             if target not in successors:
                 successors[target] = []
                 queue.append(target)
-        offered = {choice_id for choice_id, _ in edges}
         if not edges:
             result.stuck.append(StuckState(node_id, variables))
-        elif node.timeout_choice is not None and node.timeout_choice not in offered:
+        elif node.timeout_choice is not None and all(c != node.timeout_choice for c, _ in edges):
             result.stuck.append(StuckState(node_id, variables, timeout_choice_missing=True))
     result.states = len(successors)
-    if result.complete:
+    if result.complete and longest_path:
         result.longest_path = _longest_path(starts, successors, scenario)
     return result
+
+
+Transition = tuple[str, str, Evaluate | None, tuple[tuple[int, Evaluate], ...]]
+
+
+def _transitions(
+    scenario: Scenario, logic: Logic, position: dict[str, int]
+) -> dict[str, list[Transition]]:
+    """Per node: each choice's id, target, condition and effects (by variable index)."""
+    table: dict[str, list[Transition]] = {}
+    for node_id, node in scenario.nodes.items():
+        rows: list[Transition] = []
+        for choice in node.choices:
+            condition = logic.choice_conditions.get((node_id, choice.id))
+            effects = tuple(
+                (position[name], compiled.evaluate)
+                for name, compiled in logic.effects.get((node_id, choice.id), ())
+            )
+            rows.append((choice.id, choice.goto, condition and condition.evaluate, effects))
+        table[node_id] = rows
+    return table
 
 
 def _longest_path(

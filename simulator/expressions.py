@@ -25,7 +25,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Compiled", "ExpressionError", "Type", "Value", "compile_expression", "type_of"]
+__all__ = [
+    "Compiled",
+    "Evaluate",
+    "ExpressionError",
+    "Type",
+    "Value",
+    "compile_expression",
+    "type_of",
+]
 
 Value = bool | int | float
 Type = Literal["bool", "number"]

@@ -12,11 +12,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from simulator._performance import collector_paused
 from simulator.errors import Problem, ScenarioError, UsageError, display_path
 from simulator.logic import Logic, compile_logic
 from simulator.model import FORMAT_VERSION, Scenario
 from simulator.scene import SceneSpec
-from simulator.yamlsource import Located, YamlSyntaxError, load_located
+from simulator.yamlsource import Located, YamlSyntaxError, load_fast, load_located
 
 __all__ = ["LoadedScenario", "find_project_root", "load_scenario", "load_scene", "read_model"]
 
@@ -51,7 +52,6 @@ class LoadedScenario:
     logic: Logic
     content_hash: str
     """SHA-256 of the scenario file's bytes, so a record names exactly what was played."""
-    located: Located
 
 
 def find_project_root(path: Path) -> Path:
@@ -62,34 +62,66 @@ def find_project_root(path: Path) -> Path:
     return path.resolve().parent
 
 
+class Source:
+    """A file's text, parsed with positions only when a problem needs locating."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._located: Located | None = None
+
+    @property
+    def located(self) -> Located:
+        """The positioned parse; raises YamlSyntaxError for text that is not YAML."""
+        if self._located is None:
+            self._located = load_located(self.text)
+        return self._located
+
+    def locate(self, findings: Iterable[tuple[DataPath, str, str]]) -> list[Problem]:
+        """Problems for ``findings`` (data path, message, expected), with line and column."""
+        problems = []
+        for data_path, message, expected in findings:
+            line, column = self.located.position(data_path)
+            problems.append(Problem(self.path, line, column, data_path, message, expected))
+        return problems
+
+
 def read_model(
     path: Path, model: type[ModelT]
-) -> tuple[ModelT | None, Located | None, list[Problem]]:
-    """Parse ``path`` as YAML and validate it as ``model``; never raises for bad content."""
+) -> tuple[ModelT | None, Source | None, list[Problem]]:
+    """Parse ``path`` as YAML and validate it as ``model``; never raises for bad content.
+
+    Valid files take a fast parse; anything that fails is parsed again with
+    positions so every problem names its line and column.
+    """
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
     try:
-        text = raw.decode("utf-8")
+        source = Source(path, raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         return None, None, [Problem(path, 1, 1, (), f"not UTF-8 text ({error.reason})", "UTF-8")]
+    data = load_fast(source.text)
+    if isinstance(data, dict) and data.get("format") == FORMAT_VERSION:
+        try:
+            return model.model_validate(data), source, []
+        except ValidationError:
+            pass
+    return _read_located(source, model)
+
+
+def _read_located(
+    source: Source, model: type[ModelT]
+) -> tuple[ModelT | None, Source | None, list[Problem]]:
+    path = source.path
     try:
-        located = load_located(text)
+        located = source.located
     except YamlSyntaxError as error:
         return (
             None,
             None,
-            [
-                Problem(
-                    path,
-                    error.line,
-                    error.column,
-                    (),
-                    error.message,
-                    error.expected,
-                )
-            ],
+            [Problem(path, error.line, error.column, (), error.message, error.expected)],
         )
     problems = [_duplicate_problem(path, duplicate) for duplicate in located.duplicates]
     if not isinstance(located.data, dict):
@@ -103,7 +135,7 @@ def read_model(
                 f"a {model.__name__} as key: value lines",
             )
         )
-        return None, located, problems
+        return None, source, problems
     version = located.data.get("format")
     if isinstance(version, int) and version > FORMAT_VERSION:
         line, column = located.position(("format",))
@@ -117,13 +149,13 @@ def read_model(
                 f"format {FORMAT_VERSION} (update the simulator)",
             )
         )
-        return None, located, problems
+        return None, source, problems
     try:
         instance = model.model_validate(located.data)
     except ValidationError as error:
         problems.extend(_validation_problems(path, located, model, error.errors()))
-        return None, located, problems
-    return instance, located, problems
+        return None, source, problems
+    return instance, source, problems
 
 
 def load_scene(path: Path) -> SceneSpec:
@@ -140,52 +172,42 @@ def load_scenario(path: Path, *, explore: bool = True) -> LoadedScenario:
     ``explore`` also runs the state exploration checks (dead choices, stuck
     states); it is the slowest check and can be skipped for trusted content.
     """
+    with collector_paused():
+        return _load_scenario(Path(path), explore)
+
+
+def _load_scenario(path: Path, explore: bool) -> LoadedScenario:
     from simulator.validation import check_scenario, check_scene
 
-    path = Path(path)
-    scenario, located, problems = read_model(path, Scenario)
-    if scenario is None or located is None:
+    scenario, source, problems = read_model(path, Scenario)
+    if scenario is None or source is None:
         raise ScenarioError(problems)
     root = find_project_root(path)
     scene_path = root / "scenes" / f"{scenario.scene}.yaml"
     scene: SceneSpec | None = None
+    findings: list[tuple[DataPath, str, str]] = []
     if not scene_path.is_file():
-        line, column = located.position(("scene",))
-        problems.append(
-            Problem(
-                path,
-                line,
-                column,
+        findings.append(
+            (
                 ("scene",),
                 f"scene {scenario.scene!r} not found at {display_path(scene_path)}",
                 "the name of a file in scenes/ without .yaml",
             )
         )
     else:
-        scene, scene_located, scene_problems = read_model(scene_path, SceneSpec)
+        scene, scene_source, scene_problems = read_model(scene_path, SceneSpec)
         problems.extend(scene_problems)
-        if scene is not None and scene_located is not None:
-            scene_findings = check_scene(scene, root / "assets")
-            problems.extend(_locate(scene_path, scene_located, scene_findings))
+        if scene is not None and scene_source is not None:
+            problems.extend(scene_source.locate(check_scene(scene, root / "assets")))
     logic, logic_problems = compile_logic(scenario)
-    findings = [(p.path, p.message, p.expected) for p in logic_problems]
+    findings.extend((p.path, p.message, p.expected) for p in logic_problems)
     if scene is not None:
         findings.extend(check_scenario(scenario, scene, logic, root / "assets", explore=explore))
-    problems.extend(_locate(path, located, findings))
+    problems.extend(source.locate(findings))
     if problems or scene is None:
         raise ScenarioError(problems)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return LoadedScenario(path, scenario, scene, logic, digest, located)
-
-
-def _locate(
-    path: Path, located: Located, findings: Iterable[tuple[DataPath, str, str]]
-) -> list[Problem]:
-    problems = []
-    for data_path, message, expected in findings:
-        line, column = located.position(data_path)
-        problems.append(Problem(path, line, column, data_path, message, expected))
-    return problems
+    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    return LoadedScenario(path, scenario, scene, logic, digest)
 
 
 def _duplicate_problem(path: Path, duplicate: Any) -> Problem:

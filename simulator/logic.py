@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from simulator.expressions import (
@@ -91,9 +91,18 @@ def compile_logic(scenario: Scenario) -> tuple[Logic, list[LogicProblem]]:
     line_conditions: dict[tuple[str, str], Compiled] = {}
     effects: dict[tuple[str, str], tuple[tuple[str, Compiled], ...]] = {}
 
+    cache: dict[object, Compiled] = {}
+
+    def compiled_once(source: object) -> Compiled:
+        """Equal sources compile to one shared expression (scenarios repeat conditions)."""
+        key = (type(source), source)
+        if key not in cache:
+            cache[key] = compile_expression(source, types)  # type: ignore[arg-type]
+        return cache[key]
+
     def condition(source: object, path: tuple[str | int, ...]) -> Compiled | None:
         try:
-            compiled = compile_expression(source, types)  # type: ignore[arg-type]
+            compiled = compiled_once(source)
         except ExpressionError as error:
             problems.append(LogicProblem(path, error.message, error.expected))
             return None
@@ -120,7 +129,9 @@ def compile_logic(scenario: Scenario) -> tuple[Logic, list[LogicProblem]]:
                     choice_conditions[(node_id, choice.id)] = compiled
             assignments = []
             for name, source in choice.effects.items():
-                assignment = _compile_effect(name, source, types, (*path, "effects", name))
+                assignment = _compile_effect(
+                    name, source, types, (*path, "effects", name), compiled_once
+                )
                 if isinstance(assignment, LogicProblem):
                     problems.append(assignment)
                 else:
@@ -138,7 +149,11 @@ def compile_logic(scenario: Scenario) -> tuple[Logic, list[LogicProblem]]:
 
 
 def _compile_effect(
-    name: str, source: object, types: Mapping[str, Type], path: tuple[str | int, ...]
+    name: str,
+    source: object,
+    types: Mapping[str, Type],
+    path: tuple[str | int, ...],
+    compile_source: Callable[[object], Compiled],
 ) -> Compiled | LogicProblem:
     if name == INTENSITY:
         return LogicProblem(path, f"'{INTENSITY}' is read-only", "a declared variable to set")
@@ -146,7 +161,7 @@ def _compile_effect(
         known = ", ".join(sorted(set(types) - {INTENSITY})) or "none declared"
         return LogicProblem(path, f"effect sets undefined variable {name!r}", f"one of: {known}")
     try:
-        compiled = compile_expression(source, types)  # type: ignore[arg-type]
+        compiled = compile_source(source)
     except ExpressionError as error:
         return LogicProblem(path, error.message, error.expected)
     if compiled.type != types[name]:

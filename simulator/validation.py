@@ -348,7 +348,7 @@ def _trap_cycles(trapped: list[str], edges: dict[str, list[str]]) -> list[list[s
 
 
 def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
-    exploration = explore(scenario, logic)
+    exploration = explore(scenario, logic, longest_path=False)
     if not exploration.complete:
         return
     for node_id in exploration.visited_nodes:

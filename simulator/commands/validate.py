@@ -27,12 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def problems_in(path: Path) -> list[Problem]:
     """Every problem in one scenario or scene file (a file in a scenes/ folder is a scene)."""
     if path.parent.name == "scenes":
-        scene, located, problems = read_model(path, SceneSpec)
-        if scene is not None and located is not None:
-            assets = find_project_root(path) / "assets"
-            for data_path, message, expected in check_scene(scene, assets):
-                line, column = located.position(data_path)
-                problems.append(Problem(path, line, column, data_path, message, expected))
+        scene, source, problems = read_model(path, SceneSpec)
+        if scene is not None and source is not None:
+            problems.extend(source.locate(check_scene(scene, find_project_root(path) / "assets")))
         return problems
     try:
         load_scenario(path)
