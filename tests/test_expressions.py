@@ -46,7 +46,7 @@ def test_compiled_expressions_know_their_type_and_names() -> None:
         ("pressure >", "'pressure >' ends too early"),
         ("(pressure > 1", "missing ')' in '(pressure > 1'"),
         ("pressure > 1 1", "unexpected '1' in 'pressure > 1 1'"),
-        ("__import__('os')", "unexpected character \"'\" in \"__import__('os')\""),
+        ("__import__('os')", 'unexpected character "\'" in "__import__(\'os\')"'),
         ("", "empty expression"),
     ],
 )

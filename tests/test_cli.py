@@ -1,0 +1,144 @@
+"""The command line as users meet it: exit codes, messages, and never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from simulator.cli import COMMANDS, main
+from simulator.commands.schema import schema_text
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = Path(__file__).parent / "fixtures" / "rules"
+VALID = RULES / "scenarios" / "valid.yaml"
+INVALID = RULES / "scenarios" / "invalid"
+
+
+def simulator(*arguments: str, stdin: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "simulator", *arguments],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_subcommand_has_help(command: str, capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([command, "--help"])
+    assert caught.value.code == 0
+    assert "usage: simulator" in capsys.readouterr().out
+
+
+def test_validate_passes_a_sound_scenario(capsys) -> None:
+    assert main(["validate", str(VALID)]) == 0
+    assert "1 file OK." in capsys.readouterr().out
+
+
+def test_validate_lists_every_problem_and_exits_1() -> None:
+    result = simulator(
+        "validate", str(INVALID / "start_missing.yaml"), str(INVALID / "wrong_type.yaml")
+    )
+    assert result.returncode == 1
+    assert "start_missing.yaml:16:8 (start): unknown start node 'begin'" in result.stderr
+    assert "wrong_type.yaml:33:17 (nodes.meet.time_limit): wrong type" in result.stderr
+    assert result.stderr.strip().endswith("2 problems in 2 files.")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_file_is_bad_input_not_a_crash() -> None:
+    result = simulator("validate", "no/such/file.yaml")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "simulator: no/such/file.yaml: no such file or folder"
+
+
+def test_bad_usage_exits_2() -> None:
+    result = simulator("play", "--intensity", "7")
+    assert result.returncode == 2
+    assert "invalid choice: 7" in result.stderr
+
+
+def test_playing_a_broken_scenario_explains_and_exits_2() -> None:
+    result = simulator("play", str(INVALID / "goto_missing.yaml"), "--text")
+    assert result.returncode == 2
+    assert "unknown node 'afetr'; expected an existing node; did you mean 'after'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_text_play_with_autoplay_plan_reaches_the_planned_ending(tmp_path: Path) -> None:
+    plan = tmp_path / "path.plan"
+    plan.write_text(f"scenario {VALID}\nchoose freeze\nchoose leave_late\nchoose report\n")
+    result = simulator("play", str(VALID), "--text", "--lang", "en", "--autoplay", str(plan))
+    assert result.returncode == 0, result.stderr
+    assert 'Man in grey coat: "Good evening."' in result.stdout
+    assert "> Stand still." in result.stdout
+    assert "== Ending: Safe and reported ==" in result.stdout
+    assert "Your choices:" in result.stdout
+
+
+def test_text_play_reads_numbered_choices_in_dutch() -> None:
+    result = simulator("play", str(VALID), "--text", stdin="1\n1\n")
+    assert result.returncode == 0, result.stderr
+    assert "Wat doe je?" in result.stdout
+    assert "  1. Loop door." in result.stdout
+    assert "== Einde: Veilig en gemeld ==" in result.stdout
+
+
+def test_text_play_can_pause_and_stop_at_any_moment() -> None:
+    result = simulator("play", str(VALID), "--text", "--lang", "en", stdin="p\nq\n")
+    assert result.returncode == 0
+    assert "Paused." in result.stdout
+    assert "You stopped. That is always fine" in result.stdout
+
+
+def test_text_play_applies_the_timeout_when_time_runs_out(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(RULES, project)
+    scenario = project / "scenarios" / "valid.yaml"
+    scenario.write_text(scenario.read_text().replace("time_limit: 10", "time_limit: 1"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulator", "play", str(scenario), "--text", "--lang", "en"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    time.sleep(2.5)
+    output, _ = process.communicate("q\n", timeout=60)
+    assert "You have 1 seconds." in output
+    assert "Time is up." in output
+    assert "Leave." in output  # the choices of the node the timeout choice leads to
+
+
+def test_test_command_reports_coverage_and_is_deterministic() -> None:
+    first = simulator("test", str(VALID), "--random", "20", "--seed", "7")
+    second = simulator("test", str(VALID), "--random", "20", "--seed", "7")
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert first.stdout == second.stdout
+    assert "nodes covered:   6/6" in first.stdout
+    assert "endings reached: 3/3" in first.stdout
+    assert "longest path:    3 choices: freeze > leave_late > report" in first.stdout
+
+
+def test_schema_prints_the_json_schema(capsys) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Scenario"
+    assert "nodes" in schema["required"]
+
+
+@pytest.mark.parametrize(("name", "scene"), [("scenario", False), ("scene", True)])
+def test_shipped_schemas_are_up_to_date(name: str, scene: bool) -> None:
+    shipped = (ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+    assert shipped == schema_text(scene), (
+        f"run: simulator schema {'--scene ' * scene}-o schemas/{name}.schema.json"
+    )
