@@ -37,6 +37,33 @@ _UI: dict[str, dict[str, str]] = {
     "shows": {"nl": "laat zien", "en": "shows"},
     "misses": {"nl": "mist", "en": "misses"},
     "press_enter": {"nl": "Druk op Enter om te beginnen.", "en": "Press Enter to begin."},
+    "language": {"nl": "Taal", "en": "Language"},
+    "intensity": {"nl": "Intensiteit", "en": "Intensity"},
+    "intensity_1": {"nl": "1 mild", "en": "1 mild"},
+    "intensity_2": {"nl": "2 realistisch", "en": "2 realistic"},
+    "intensity_3": {"nl": "3 confronterend", "en": "3 confronting"},
+    "trainee_code": {"nl": "Deelnemerscode (pseudoniem)", "en": "Trainee code (pseudonym)"},
+    "start": {"nl": "Beginnen", "en": "Begin"},
+    "safety_note": {
+        "nl": "Je kunt altijd pauzeren of stoppen: Esc of P.",
+        "en": "You can pause or stop at any moment: Esc or P.",
+    },
+    "paused_title": {"nl": "Gepauzeerd", "en": "Paused"},
+    "resume": {"nl": "Verder (Esc)", "en": "Resume (Esc)"},
+    "restart_node": {"nl": "Dit moment opnieuw (R)", "en": "Restart this moment (R)"},
+    "stop_scenario": {"nl": "Scenario stoppen (S)", "en": "Stop the scenario (S)"},
+    "stopping_is_fine": {
+        "nl": "Stoppen is altijd goed en telt nooit tegen je.",
+        "en": "Stopping is always fine and never counts against you.",
+    },
+    "close": {"nl": "Afsluiten (Enter)", "en": "Close (Enter)"},
+    "saving": {"nl": "Opslaan...", "en": "Saving..."},
+    "cool_down": {
+        "nl": "Haal rustig adem. Het scenario is voorbij.",
+        "en": "Take a calm breath. The scenario is over.",
+    },
+    "seconds_left": {"nl": "{seconds} s", "en": "{seconds} s"},
+    "continue_hint": {"nl": "Spatie: verder", "en": "Space: continue"},
 }
 
 OUTCOME_LABELS: dict[str, dict[str, str]] = {

@@ -122,10 +122,11 @@ def replay(plan: Plan, runner: Runner) -> list[str]:
     shown: list[Event] = list(runner.start())
     for step in plan.steps:
         where = f"{plan.path}:{step.line}"
-        if step.directive == "node" and runner.node_id != step.arguments[0]:
-            mismatches.append(
-                f"{where}: at node {runner.node_id!r}, plan expects {step.arguments[0]!r}"
-            )
+        if step.directive == "node":
+            if runner.node_id != step.arguments[0]:
+                mismatches.append(
+                    f"{where}: at node {runner.node_id!r}, plan expects {step.arguments[0]!r}"
+                )
         elif step.directive == "line":
             lines = [e.line for e in shown if isinstance(e, LineShown)]
             if step.arguments[0] not in lines:

@@ -178,6 +178,19 @@ class Runner:
         timed_out = TimedOut(t=self._clock(), node=self.node_id, choice=choice_id)
         return [timed_out, *self.choose(choice_id, by="timeout", via="timer")]
 
+    def show_choices(self) -> None:
+        """The choices became visible just now (after the lines were shown).
+
+        Reaction time and the time limit count from here, so a trainee is not
+        timed while still reading or listening. Modes that show everything at
+        once need not call it.
+        """
+        if not self.finished:
+            self._offered_at = self._clock()
+            self._paused_total = 0.0
+            if self._paused_at is not None:
+                self._paused_at = self._offered_at
+
     def pause(self) -> list[Event]:
         """Freeze the session (the timer stops); pausing twice changes nothing."""
         if self.paused or self.finished:
