@@ -1,16 +1,26 @@
 """Play a scenario: the car park when none is named.
 
-Text mode (``--text``) plays in the terminal; the 3D modes open a window.
+By default a window opens (monitor mode); ``--text`` plays in the terminal.
+Every session is recorded privately under a pseudonymous trainee code
+unless ``--no-record`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from simulator.autoplay import autoplay_from
+from simulator.commands._records import add_data_option
 from simulator.content import resolve_scenario
+from simulator.errors import UsageError
 from simulator.i18n import LANGUAGES
-from simulator.loading import load_scenario
+from simulator.loading import LoadedScenario, load_scenario
+from simulator.pseudonyms import check_trainee_code, new_trainee_code
+from simulator.record import Mode, Record, RecordedSession
 from simulator.textplay import TextSession
 
 HELP = "play a scenario (the car park when none is named)"
@@ -19,6 +29,12 @@ HELP = "play a scenario (the car park when none is named)"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", nargs="?", help="a scenario file or shipped scenario id")
     parser.add_argument("--text", action="store_true", help="play in the terminal")
+    parser.add_argument(
+        "--mode",
+        choices=("monitor", "projector"),
+        default="monitor",
+        help="where the 3D scene is shown (default monitor)",
+    )
     parser.add_argument("--lang", choices=LANGUAGES, default="nl", help="language (default nl)")
     parser.add_argument(
         "--intensity",
@@ -28,18 +44,107 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="1 mild, 2 realistic (default), 3 confronting",
     )
     parser.add_argument(
+        "--trainee", metavar="CODE", help="pseudonymous trainee code (new if absent)"
+    )
+    parser.add_argument(
         "--autoplay",
         metavar="FILE|random",
         help="make choices automatically: a plan file or random",
     )
     parser.add_argument("--seed", type=int, default=1, help="seed for --autoplay random")
+    parser.add_argument("--fullscreen", action="store_true", help="open the window fullscreen")
+    parser.add_argument(
+        "--size", type=_size, default=(1280, 720), metavar="WxH", help="window size"
+    )
+    parser.add_argument(
+        "--offscreen", action="store_true", help="render without a window (tests, screenshots)"
+    )
+    parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save a PNG at every node")
+    parser.add_argument("--no-record", action="store_true", help="do not record this session")
+    add_data_option(parser)
 
 
 def run(arguments: argparse.Namespace) -> int:
     loaded = load_scenario(resolve_scenario(arguments.scenario))
     autoplay = autoplay_from(arguments.autoplay, arguments.seed) if arguments.autoplay else None
-    session = TextSession(
-        loaded, language=arguments.lang, intensity=arguments.intensity, autoplay=autoplay
+    trainee = check_trainee_code(arguments.trainee) if arguments.trainee else new_trainee_code()
+    mode: Mode = "text" if arguments.text else arguments.mode
+    with _recording(arguments, loaded, mode) as begin:
+        if arguments.text:
+            recording = begin(arguments.lang, arguments.intensity, trainee)
+            session = TextSession(
+                loaded,
+                language=arguments.lang,
+                intensity=arguments.intensity,
+                autoplay=autoplay,
+                on_events=(lambda events: recording.append(events).wait()) if recording else None,
+            )
+            session.play()
+            if recording:
+                recording.finish().wait()
+            return 0
+        return _play_3d(arguments, loaded, autoplay, trainee, begin)
+
+
+def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin) -> int:
+    from simulator.render.app import Player, Presentation, WindowOptions, open_window
+
+    window = WindowOptions(
+        size=arguments.size,
+        fullscreen=arguments.fullscreen,
+        offscreen=arguments.offscreen,
+        title=f"Simulator: {loaded.scenario.title.get(arguments.lang, loaded.scenario.id)}",
     )
-    session.play()
+    base = open_window(window)
+    presentation = Presentation(
+        language=arguments.lang,
+        intensity=arguments.intensity,
+        trainee=trainee,
+        ask_at_start=not arguments.offscreen,
+        autoplay=autoplay,
+        screenshots=arguments.screenshots,
+        fixed_step=0.1 if arguments.offscreen else None,
+    )
+    player = Player(base, loaded, presentation, begin)
+    try:
+        player.run()
+    finally:
+        player.close()
+        base.destroy()
     return 0
+
+
+@contextmanager
+def _recording(arguments: argparse.Namespace, loaded: LoadedScenario, mode: Mode) -> Iterator:
+    """Yield ``begin(language, intensity, trainee)`` giving a RecordedSession, or None."""
+    if arguments.no_record:
+        yield lambda language, intensity, trainee: None
+        return
+    try:
+        record = Record.open(arguments.data)
+    except (OSError, UsageError) as error:
+        raise UsageError(
+            f"cannot open the session record ({error}); use --data DIR or --no-record"
+        ) from None
+    with record:
+        sessions: list[RecordedSession] = []
+
+        def begin(language: str, intensity: int, trainee: str) -> RecordedSession:
+            session = record.begin(
+                trainee=trainee, scenario=loaded, mode=mode, language=language, intensity=intensity
+            )
+            sessions.append(session)
+            print(f"Recording session {session.id} for trainee {trainee}.", file=sys.stderr)
+            return session
+
+        yield begin
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1280x720") from None
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"{text!r} is outside 320x240 .. 7680x4320")
+    return width, height

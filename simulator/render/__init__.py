@@ -1,0 +1,1 @@
+"""Panda3D rendering: the only layer that imports panda3d and direct (render)."""

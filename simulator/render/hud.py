@@ -1,0 +1,362 @@
+"""The trainee's on-screen interface: subtitles, choices, countdown and panels (render).
+
+Everything is drawn under ``aspect2d`` with DirectGUI, sized to stay readable
+on a projector at 1920x1080. The HUD only shows things and reports clicks
+through the callbacks it is given; the app decides what happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import panda3d.core as p3d
+from direct.gui.DirectGui import DGG, DirectButton, DirectEntry, DirectFrame, DirectLabel
+
+from simulator.i18n import ui
+from simulator.render.people import ModelLoader
+
+__all__ = ["Hud", "StartChoices"]
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+_PANEL = (0.05, 0.06, 0.08, 0.82)
+_BUTTON = (0.16, 0.19, 0.24, 0.95)
+_BUTTON_HOVER = (0.26, 0.36, 0.52, 1.0)
+_ACCENT = (0.98, 0.78, 0.36, 1)
+_TEXT = (0.96, 0.96, 0.94, 1)
+_MUTED = (0.78, 0.80, 0.84, 1)
+_OUTCOME_COLORS = {
+    "safe_reported": (0.45, 0.85, 0.55, 1),
+    "safe_unreported": (0.98, 0.78, 0.36, 1),
+    "unsafe": (1.0, 0.55, 0.35, 1),
+    "drawn_in": (1.0, 0.42, 0.42, 1),
+}
+
+
+class StartChoices:
+    """What the start screen collects: language, intensity and the pseudonymous trainee code."""
+
+    def __init__(self, language: str, intensity: int, trainee: str) -> None:
+        self.language = language
+        self.intensity = intensity
+        self.trainee = trainee
+
+
+class Hud:
+    """Screen overlays for one session. ``aspect2d`` is the window's 2D layer."""
+
+    def __init__(self, aspect2d: p3d.NodePath, loader: ModelLoader, aspect_ratio: float) -> None:
+        self.root = aspect2d.attach_new_node("hud")
+        self.aspect_ratio = aspect_ratio
+        self.font = _load_font(loader, "DejaVuSans.ttf")
+        self.bold = _load_font(loader, "DejaVuSans-Bold.ttf")
+        self._fade = DirectFrame(
+            parent=self.root,
+            frameColor=(0, 0, 0, 0),
+            frameSize=(-4, 4, -1.2, 1.2),
+            state=DGG.NORMAL,
+            sortOrder=50,
+        )
+        self._fade.hide()
+        self._subtitle = DirectLabel(
+            parent=self.root,
+            text="",
+            text_font=self.font,
+            text_fg=_TEXT,
+            text_scale=0.058,
+            text_wordwrap=26,
+            text_align=p3d.TextNode.A_center,
+            frameColor=_PANEL,
+            pad=(0.5, 0.35),
+            pos=(0, 0, -0.80),
+            sortOrder=10,
+        )
+        self._subtitle.hide()
+        self._hint = self._label("", pos=(0, -0.965), scale=0.034, fg=_MUTED)
+        self._countdown = self._label("", pos=(0, 0.86), scale=0.07, fg=_ACCENT, font=self.bold)
+        self._countdown_bar = DirectFrame(
+            parent=self.root,
+            frameColor=_ACCENT,
+            frameSize=(-0.5, 0.5, -0.008, 0.008),
+            pos=(0, 0, 0.82),
+        )
+        self.set_countdown(None)
+        self._choices: list[DirectButton] = []
+        self._panel: DirectFrame | None = None
+
+    # -- in play -------------------------------------------------------------------------
+
+    def show_line(self, speaker: str | None, text: str, hint: str = "") -> None:
+        """Show a subtitle: the speaker's name, then their words (narration without a name)."""
+        self._subtitle["text"] = f"{speaker}:  {text}" if speaker else text
+        self._subtitle.resetFrameSize()
+        self._subtitle.show()
+        self._hint["text"] = hint
+
+    def clear_line(self) -> None:
+        self._subtitle.hide()
+        self._hint["text"] = ""
+
+    def show_choices(
+        self, prompt: str, texts: Sequence[str], on_pick: Callable[[int], None]
+    ) -> None:
+        """A numbered panel of choices; ``on_pick`` gets the 0-based index clicked."""
+        self.hide_choices()
+        self._subtitle.set_z(-0.86)
+        width = min(1.55, self.aspect_ratio - 0.1)
+        top = -0.02 + 0.135 * max(0, 4 - len(texts))
+        header = self._label(prompt, pos=(0, top + 0.07), scale=0.05, fg=_ACCENT, font=self.bold)
+        self._choices.append(header)
+        for index, text in enumerate(texts):
+            button = DirectButton(
+                parent=self.root,
+                text=f"{index + 1}   {text}",
+                text_font=self.font,
+                text_fg=_TEXT,
+                text_scale=0.046,
+                text_align=p3d.TextNode.A_left,
+                text_wordwrap=width / 0.046 * 0.92,
+                text_pos=(-width / 2 + 0.04, 0.0),
+                frameColor=(_BUTTON, _BUTTON_HOVER, _BUTTON_HOVER, _BUTTON),
+                frameSize=(-width / 2, width / 2, -0.052, 0.062),
+                relief=DGG.FLAT,
+                pos=(0, 0, top - 0.135 * index),
+                command=on_pick,
+                extraArgs=[index],
+                sortOrder=20,
+            )
+            self._choices.append(button)
+
+    def hide_choices(self) -> None:
+        for widget in self._choices:
+            widget.destroy()
+        self._choices.clear()
+        self._subtitle.set_z(-0.80)
+
+    @property
+    def choices_shown(self) -> int:
+        """How many choice buttons are on screen."""
+        return max(0, len(self._choices) - 1)
+
+    def set_countdown(self, seconds_left: float | None, total: float | None = None) -> None:
+        """Show the time left for a timed choice (a number and a shrinking bar), or hide it."""
+        if seconds_left is None or not total:
+            self._countdown.hide()
+            self._countdown_bar.hide()
+            return
+        self._countdown["text"] = f"{seconds_left:.0f} s"
+        self._countdown.show()
+        self._countdown_bar.show()
+        self._countdown_bar.set_sx(max(0.001, seconds_left / total) * 1.4)
+
+    def set_fade(self, opacity: float) -> None:
+        """Cover the view with black at ``opacity`` (0 clear, 1 black)."""
+        self._fade["frameColor"] = (0, 0, 0, opacity)
+        if opacity > 0.001:
+            self._fade.show()
+        else:
+            self._fade.hide()
+
+    # -- panels --------------------------------------------------------------------------
+
+    def show_start(
+        self,
+        texts: Callable[[str], dict[str, str]],
+        choices: StartChoices,
+        on_start: Callable[[], None],
+    ) -> None:
+        """The start screen: title, description, content warning, audience, then the settings.
+
+        ``texts(language)`` gives the scenario's title, description, warning and audience.
+        """
+        self._open_panel(height=1.72)
+        assert self._panel is not None
+        language = choices.language
+        text = texts(language)
+        self._text(text["title"], (0, 0.7), 0.085, _TEXT, self.bold)
+        self._text(text["description"], (0, 0.56), 0.045, _MUTED, wordwrap=36)
+        self._text(
+            f"{ui('content_warning', language)}:  {text['warning']}",
+            (0, 0.30),
+            0.043,
+            _ACCENT,
+            wordwrap=38,
+        )
+        self._text(
+            f"{ui('audience', language)}:  {text['audience']}", (0, 0.10), 0.04, _MUTED, wordwrap=40
+        )
+
+        def restart() -> None:
+            self.show_start(texts, choices, on_start)
+
+        def set_language(value: str) -> None:
+            choices.language = value
+            restart()
+
+        def set_intensity(value: int) -> None:
+            choices.intensity = value
+            restart()
+
+        self._text(ui("language", language), (-0.62, -0.08), 0.042, _MUTED)
+        for index, value in enumerate(("nl", "en")):
+            self._button(
+                value.upper(),
+                (-0.15 + 0.3 * index, -0.08),
+                set_language,
+                value,
+                selected=value == language,
+                width=0.26,
+            )
+        self._text(ui("intensity", language), (-0.62, -0.24), 0.042, _MUTED)
+        for level in (1, 2, 3):
+            self._button(
+                ui(f"intensity_{level}", language),
+                (-0.22 + 0.42 * (level - 1), -0.24),
+                set_intensity,
+                level,
+                selected=level == choices.intensity,
+                width=0.4,
+            )
+        self._text(ui("trainee_code", language), (-0.38, -0.40), 0.042, _MUTED)
+
+        def set_code(value: str) -> None:
+            choices.trainee = value.strip().upper()
+
+        entry = DirectEntry(
+            parent=self._panel,
+            initialText=choices.trainee,
+            scale=0.05,
+            width=8,
+            pos=(0.22, 0, -0.41),
+            text_font=self.font,
+            frameColor=(0.9, 0.9, 0.9, 1),
+            command=set_code,
+            focusOutCommand=lambda: set_code(entry.get()),
+        )
+        self._text(ui("safety_note", language), (0, -0.58), 0.04, _TEXT)
+        self._button(
+            ui("start", language),
+            (0, -0.72),
+            lambda _: (set_code(entry.get()), on_start()),
+            None,
+            width=0.6,
+            selected=True,
+        )
+
+    def show_pause(self, language: str, actions: Sequence[tuple[str, Callable[[], None]]]) -> None:
+        """The pause panel over a dimmed world; ``actions`` are (ui key, callback) pairs."""
+        self._open_panel(height=0.9)
+        self._text(ui("paused_title", language), (0, 0.3), 0.08, _TEXT, self.bold)
+        for index, (key, action) in enumerate(actions):
+            self._button(
+                ui(key, language),
+                (0, 0.12 - 0.14 * index),
+                lambda _, a=action: a(),
+                None,
+                width=0.9,
+            )
+        self._text(ui("stopping_is_fine", language), (0, -0.36), 0.038, _MUTED, wordwrap=34)
+
+    def show_ending(
+        self,
+        language: str,
+        outcome: str,
+        outcome_label: str,
+        summary: str,
+        feedback: str,
+        on_close: Callable[[], None],
+    ) -> None:
+        """The ending: its outcome, what happened and what to take away."""
+        self._open_panel(height=1.6)
+        color = _OUTCOME_COLORS.get(outcome, _TEXT)
+        self._text(f"{ui('ending', language)}: {outcome_label}", (0, 0.64), 0.075, color, self.bold)
+        self._text(summary, (0, 0.46), 0.046, _TEXT, wordwrap=34)
+        self._text(ui("feedback", language), (0, 0.02), 0.05, _ACCENT, self.bold)
+        self._text(feedback, (0, -0.08), 0.042, _MUTED, wordwrap=38)
+        self._button(
+            ui("close", language), (0, -0.68), lambda _: on_close(), None, width=0.6, selected=True
+        )
+
+    def close_panel(self) -> None:
+        if self._panel is not None:
+            self._panel.destroy()
+            self._panel = None
+        self.set_fade(0.0)
+
+    @property
+    def panel_open(self) -> bool:
+        return self._panel is not None
+
+    def panel_texts(self) -> list[str]:
+        """The texts on the open panel, for tests and screen readers."""
+        if self._panel is None:
+            return []
+        found = self._panel.find_all_matches("**/+TextNode")
+        return [node.node().get_text() for node in found if node.node().get_text()]
+
+    def subtitle_text(self) -> str:
+        return "" if self._subtitle.is_hidden() else self._subtitle["text"]
+
+    def destroy(self) -> None:
+        self.hide_choices()
+        self.close_panel()
+        self.root.remove_node()
+
+    # -- building blocks -----------------------------------------------------------------
+
+    def _open_panel(self, height: float) -> None:
+        self.close_panel()
+        self.set_fade(0.55)
+        width = min(1.9, 2 * self.aspect_ratio - 0.1)
+        self._panel = DirectFrame(
+            parent=self.root,
+            frameColor=_PANEL,
+            frameSize=(-width / 2, width / 2, -height / 2, height / 2),
+            sortOrder=60,
+        )
+
+    def _label(self, text: str, pos: tuple[float, float], scale: float, fg, font=None):
+        return DirectLabel(
+            parent=self.root,
+            text=text,
+            text_font=font or self.font,
+            text_fg=fg,
+            text_scale=scale,
+            frameColor=(0, 0, 0, 0),
+            pos=(pos[0], 0, pos[1]),
+            sortOrder=15,
+        )
+
+    def _text(self, text: str, pos, scale: float, fg, font=None, wordwrap: float = 30) -> None:
+        DirectLabel(
+            parent=self._panel,
+            text=text,
+            text_font=font or self.font,
+            text_fg=fg,
+            text_scale=scale,
+            text_wordwrap=wordwrap,
+            frameColor=(0, 0, 0, 0),
+            pos=(pos[0], 0, pos[1]),
+        )
+
+    def _button(self, text: str, pos, command, value, *, width: float, selected: bool = False):
+        color = _BUTTON_HOVER if selected else _BUTTON
+        DirectButton(
+            parent=self._panel,
+            text=text,
+            text_font=self.font,
+            text_fg=_TEXT,
+            text_scale=0.045,
+            frameColor=(color, _BUTTON_HOVER, _BUTTON_HOVER, color),
+            frameSize=(-width / 2, width / 2, -0.045, 0.065),
+            relief=DGG.FLAT,
+            pos=(pos[0], 0, pos[1]),
+            command=command,
+            extraArgs=[value],
+        )
+
+
+def _load_font(loader: ModelLoader, name: str) -> p3d.TextFont:
+    font = loader.load_font(p3d.Filename.from_os_specific(str(FONT_DIR / name)))  # type: ignore[attr-defined]
+    font.set_pixels_per_unit(72)
+    return font

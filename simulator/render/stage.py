@@ -1,0 +1,162 @@
+"""The stage of one scenario: its location and people, directed by each node's staging (render).
+
+Stagings are absolute states, so ``Stage.apply`` is idempotent: entering a
+node directly (a trainer's jump, a screenshot, a resumed session) gives the
+same picture as arriving there by play. With ``instant=False`` people walk to
+their new marks; with ``instant=True`` they are placed there at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import panda3d.core as p3d
+
+from simulator.model import Staging
+from simulator.render.environment import EYE_HEIGHT, Environment, build_environment
+from simulator.render.people import ModelLoader, Person
+from simulator.scene import SceneSpec
+
+__all__ = ["Stage"]
+
+TRAINEE = "trainee"
+_HEAD_FRACTION = 0.93
+"""Eye level as a fraction of body height, for looking at someone's face."""
+
+
+class Stage:
+    """A built scene with its people under ``parent``; close it (or use ``with``) to remove it."""
+
+    def __init__(
+        self,
+        parent: p3d.NodePath,
+        loader: ModelLoader,
+        scene: SceneSpec,
+        assets: Path,
+        *,
+        eye_height: float = EYE_HEIGHT,
+    ) -> None:
+        self.scene = scene
+        self.eye_height = eye_height
+        self.environment: Environment = build_environment(parent, loader, scene, assets)
+        self.people: dict[str, Person] = {
+            actor_id: Person(self.environment.root, loader, spec, name=actor_id)
+            for actor_id, spec in scene.actors.items()
+        }
+        for actor_id, spec in scene.actors.items():
+            mark = scene.marks[spec.mark]
+            self.people[actor_id].place(mark.pos, mark.heading)
+            self.people[actor_id].root.hide()
+        self.trainee_mark: str | None = None
+        self._look_targets: dict[str, str | None] = {}
+
+    # -- directing -----------------------------------------------------------------------
+
+    def apply(self, staging: Staging, *, instant: bool) -> None:
+        """Make the stage match ``staging``: trainee mark, who stands where doing what, props."""
+        self.trainee_mark = staging.trainee.mark
+        self.environment.set_shown(staging.show)
+        for actor_id, person in self.people.items():
+            direction = staging.actors.get(actor_id)
+            if direction is None:
+                person.root.hide()
+                self._look_targets[actor_id] = None
+                continue
+            mark = self.scene.marks[direction.mark]
+            was_hidden = person.root.is_hidden()
+            person.root.show()
+            here = person.root.get_pos()
+            far = (p3d.LPoint3f(*mark.pos) - here).length() > 0.05
+            if instant or was_hidden:
+                person.place(mark.pos, mark.heading)
+                person.play(direction.animation)
+            elif far:
+                animation = direction.animation
+                person.walk_to(
+                    mark.pos, mark.heading, on_arrival=lambda p=person, a=animation: p.play(a)
+                )
+            elif not person.walking:
+                person.play(direction.animation)
+            self._look_targets[actor_id] = direction.look_at
+        self._aim_heads()
+
+    def gesture(self, actor_id: str, animation: str) -> None:
+        """A one-off gesture by an actor on stage (a line's ``gesture``)."""
+        person = self.people[actor_id]
+        if not person.root.is_hidden():
+            person.gesture(animation)
+
+    def update(self, dt: float) -> None:
+        """Advance every person by ``dt`` seconds; call once a frame."""
+        self._aim_heads()
+        for person in self.people.values():
+            if not person.root.is_hidden():
+                person.update(dt)
+
+    # -- where things are ----------------------------------------------------------------
+
+    def trainee_eyes(self) -> p3d.LPoint3f:
+        """Where the trainee's eyes are at the current trainee mark."""
+        assert self.trainee_mark is not None, "apply a staging first"
+        position, _ = self.environment.eye_pose(self.trainee_mark, self.eye_height)
+        return p3d.LPoint3f(position)
+
+    def eye_pose(self) -> tuple[p3d.LPoint3f, p3d.LVecBase3f]:
+        """Camera position and orientation for the trainee at the current mark."""
+        assert self.trainee_mark is not None, "apply a staging first"
+        position, hpr = self.environment.eye_pose(self.trainee_mark, self.eye_height)
+        return p3d.LPoint3f(position), p3d.LVecBase3f(hpr)
+
+    def head_of(self, actor_id: str) -> p3d.LPoint3f:
+        """The point between an actor's eyes, where others look when they look at them."""
+        person = self.people[actor_id]
+        position = person.root.get_pos()
+        return p3d.LPoint3f(
+            position.x, position.y, position.z + person.spec.height * _HEAD_FRACTION
+        )
+
+    def targets(self) -> dict[str, p3d.LPoint3f]:
+        """Things the trainee can look at now: actors on stage and shown props, by id."""
+        points = {
+            actor_id: self.head_of(actor_id)
+            for actor_id, person in self.people.items()
+            if not person.root.is_hidden()
+        }
+        for prop_id, node in self.environment.props.items():
+            if not node.is_hidden():
+                bounds = node.get_tight_bounds(self.environment.root)
+                if bounds:
+                    points[prop_id] = p3d.LPoint3f((bounds[0] + bounds[1]) / 2)
+        return points
+
+    def close(self) -> None:
+        """Remove people, then the environment (reverse of building)."""
+        for person in self.people.values():
+            person.cleanup()
+        self.people.clear()
+        self.environment.close()
+
+    def __enter__(self) -> Stage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _point_for(self, target: str | None, looker: str) -> Sequence[float] | None:
+        if target is None:
+            return None
+        if target == TRAINEE:
+            return self.trainee_eyes() if self.trainee_mark else None
+        if target in self.people and not self.people[target].root.is_hidden():
+            return self.head_of(target)
+        if target in self.scene.marks:
+            x, y, z = self.scene.marks[target].pos
+            return (x, y, z + self.people[looker].spec.height * _HEAD_FRACTION)
+        return None
+
+    def _aim_heads(self) -> None:
+        for actor_id, target in self._look_targets.items():
+            self.people[actor_id].look_at(self._point_for(target, actor_id))
