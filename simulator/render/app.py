@@ -9,28 +9,27 @@ player only presents it and reports the trainee's input back.
 
 from __future__ import annotations
 
-import enum
 import math
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import panda3d.core as p3d
 from direct.showbase.ShowBase import ShowBase
 
 from simulator.autoplay import Autoplay
 from simulator.errors import SimulatorError
-from simulator.events import Event
+from simulator.flow import FAST, Pacing, Phase, SessionFlow
 from simulator.gaze import GazeSample
-from simulator.i18n import OUTCOME_LABELS, ui
+from simulator.i18n import ui
 from simulator.loading import LoadedScenario, find_project_root
-from simulator.model import Line
+from simulator.model import Line, Staging
 from simulator.render.hud import Hud, StartChoices
 from simulator.render.stage import Stage
 from simulator.render.viewpoint import Viewpoint
-from simulator.runner import Runner
 
 __all__ = ["DisplayUnavailable", "Player", "Presentation", "WindowOptions", "open_window"]
 
@@ -40,7 +39,6 @@ GAZE_INTERVAL = 0.25
 """Seconds between recorded gaze samples."""
 LOOKING_AT_DEGREES = 12.0
 """A target this close to the centre of view counts as looked at."""
-COOL_DOWN_SECONDS = 4.0
 
 
 class DisplayUnavailable(SimulatorError):
@@ -114,33 +112,16 @@ class Presentation:
     """Advance this many seconds per frame instead of real time (offscreen runs)."""
 
 
-class Phase(enum.Enum):
-    START = "start"
-    LINES = "lines"
-    CHOICES = "choices"
-    SAVING = "saving"
-    COOL_DOWN = "cool_down"
-    ENDING = "ending"
-    DONE = "done"
-
-
-RecordEvents = Callable[[list[Event]], object]
-"""Takes the Runner's events; returns a Ticket-like object with done()/wait(), or None."""
-BeginRecording = Callable[[str, int, str], "Recording | None"]
-
-
-class Recording:
-    """What the player needs of a recorded session: append events and gaze, then finish."""
-
-    def append(self, events: list[Event]): ...  # pragma: no cover - protocol
-
-    def append_gaze(self, sample: GazeSample) -> None: ...  # pragma: no cover - protocol
-
-    def finish(self): ...  # pragma: no cover - protocol
+BeginRecording = Callable[[str, int, str], Any]
+"""``begin(language, intensity, trainee)``: a RecordedSession to record into, or None."""
 
 
 class Player:
-    """Plays one session of ``loaded`` in ``base``'s window; ``run()`` returns the Runner."""
+    """Plays one session of ``loaded`` in ``base``'s window: the monitor presenter of a flow.
+
+    ``run()`` shows the start screen (unless automated), then drives a
+    SessionFlow frame by frame until the ending is closed, and returns it.
+    """
 
     def __init__(
         self,
@@ -155,272 +136,191 @@ class Player:
         self.presentation = presentation
         self.language = presentation.language
         self.begin_recording = begin_recording
-        self.recording: Recording | None = None
-        self.runner: Runner | None = None
-        self.clock = 0.0
-        self.phase = Phase.START
-        self.paused = False
+        self.recording: Any = None
+        self.flow: SessionFlow | None = None
         self.shots = 0
         width, height = base.win.get_x_size(), base.win.get_y_size()
         aspect = width / max(1, height)
-        base.cam.node().get_lens().set_fov(FIELD_OF_VIEW, _vertical_fov(FIELD_OF_VIEW, aspect))
-        base.cam.node().get_lens().set_near_far(0.1, 900.0)
+        lens = base.cam.node().get_lens()
+        lens.set_fov(FIELD_OF_VIEW, _vertical_fov(FIELD_OF_VIEW, aspect))
+        lens.set_near_far(0.1, 900.0)
         self.world = base.render.attach_new_node("world")
         assets = find_project_root(loaded.path) / "assets"
-        self.stage = Stage(self.world, base.loader, loaded.scene, assets)
+        self.stage_view = Stage(self.world, base.loader, loaded.scene, assets)
         self.viewpoint = Viewpoint(base.camera, base.mouseWatcherNode)
         self.hud = Hud(base.aspect2d, base.loader, aspect)
-        self._lines: list[Line] = []
-        self._line_index = 0
-        self._line_left = 0.0
-        self._phase_time = 0.0
-        self._ticket: object | None = None
+        self._cool_down_time: float | None = None
         self._next_gaze = 0.0
-        self._entry_variables: dict = {}
+        self._started = False
         self._bind_keys()
 
     # -- running ---------------------------------------------------------------------------
 
-    def run(self) -> Runner | None:
-        """Run the frame loop until the session is over and the ending closed."""
-        start = self.presentation
-        if start.ask_at_start and start.autoplay is None:
-            choices = StartChoices(start.language, start.intensity, start.trainee)
-            self.stage.apply(self.scenario.staging_of(self.scenario.start), instant=True)
-            self._place_camera(fade=False)
+    def run(self) -> SessionFlow | None:
+        """Run the frame loop until the session is over and its ending closed."""
+        presentation = self.presentation
+        choices = StartChoices(presentation.language, presentation.intensity, presentation.trainee)
+        if presentation.ask_at_start and presentation.autoplay is None:
+            self.stage(self.scenario.staging_of(self.scenario.start), instant=True)
             self.hud.show_start(self._start_texts, choices, lambda: self._begin(choices))
         else:
-            self._begin(StartChoices(start.language, start.intensity, start.trainee))
-        task_manager = self.base.task_mgr
-        last = p3d.ClockObject.get_global_clock().get_real_time()
-        while self.phase is not Phase.DONE:
-            now = p3d.ClockObject.get_global_clock().get_real_time()
-            dt = self.presentation.fixed_step or min(0.1, now - last)
+            self._begin(choices)
+        clock = p3d.ClockObject.get_global_clock()
+        last = clock.get_real_time()
+        while self.flow is None or not self.flow.finished:
+            now = clock.get_real_time()
+            dt = presentation.fixed_step or min(0.1, now - last)
             last = now
             self._frame(dt)
-            task_manager.step()
-        return self.runner
+            self.base.task_mgr.step()
+        return self.flow
 
     def close(self) -> None:
         """Finish the recording and remove everything this player built (reverse order)."""
         if self.recording is not None:
-            _settle(self.recording.finish())
+            self.recording.finish().wait(5.0)
             self.recording = None
         self.hud.destroy()
-        self.stage.close()
+        self.stage_view.close()
         self.world.remove_node()
-
-    # -- session flow --------------------------------------------------------------------
 
     def _begin(self, choices: StartChoices) -> None:
         self.hud.close_panel()
         self.language = choices.language
-        self.runner = Runner(
-            self.scenario, self.loaded.logic, intensity=choices.intensity, clock=self._now
-        )
         if self.begin_recording is not None:
             self.recording = self.begin_recording(
                 choices.language, choices.intensity, choices.trainee
             )
-        self._record(self.runner.start())
-        self._present_node(instant=True)
-
-    def _present_node(self, *, instant: bool) -> None:
-        runner = self._runner
-        self._entry_variables = runner.variables
-        self.stage.apply(self.scenario.staging_of(runner.node_id), instant=instant)
-        self._place_camera(fade=not instant)
-        self.hud.hide_choices()
-        self.hud.set_countdown(None)
-        self._lines = list(runner.lines)
-        self._line_index = -1
-        self._set_phase(Phase.LINES)
-        self._next_line()
-
-    def _next_line(self) -> None:
-        self._line_index += 1
-        if self._line_index >= len(self._lines):
-            self.hud.clear_line()
-            if self._runner.ending is not None:
-                self._set_phase(Phase.COOL_DOWN)
-            else:
-                self._offer_choices()
-            return
-        line = self._lines[self._line_index]
-        speaker = (
-            None if line.speaker == "narrator" else self._text(self.scenario.cast[line.speaker])
+        self.flow = SessionFlow(
+            self.loaded,
+            self,
+            language=choices.language,
+            intensity=choices.intensity,
+            recording=self.recording,
+            autoplay=self.presentation.autoplay,
+            pacing=FAST if self.presentation.autoplay else Pacing(),
+            on_record_error=_report_record_error,
         )
-        text = self._text(line.text)
-        self.hud.show_line(speaker, text, ui("continue_hint", self.language))
-        if line.gesture and line.speaker in self.stage.people:
-            self.stage.gesture(line.speaker, line.gesture)
-        self._line_left = 0.35 if self.presentation.autoplay else 1.5 + 0.06 * len(text)
-
-    def _offer_choices(self) -> None:
-        runner = self._runner
-        texts = [self._text(choice.text) for choice in runner.choices]
-        self.hud.show_choices(ui("you_choose", self.language), texts, self._pick)
-        runner.show_choices()
-        self._set_phase(Phase.CHOICES)
-
-    def _pick(self, index: int, via: str = "mouse") -> None:
-        if self.phase is not Phase.CHOICES or self.paused:
-            return
-        choices = self._runner.choices
-        if 0 <= index < len(choices):
-            self._after_move(self._runner.choose(choices[index].id, via=via))
-
-    def _after_move(self, events: list[Event]) -> None:
-        self.hud.hide_choices()
-        self.hud.set_countdown(None)
-        self._ticket = self._record(events)
-        self._set_phase(Phase.SAVING)
-
-    def _show_ending(self) -> None:
-        ending = self._runner.ending
-        assert ending is not None
-        label = OUTCOME_LABELS[ending.outcome.value][self.language]
-        self.hud.show_ending(
-            self.language,
-            ending.outcome.value,
-            label,
-            self._text(ending.summary),
-            self._text(ending.feedback),
-            self._finish,
-        )
-        self._set_phase(Phase.ENDING)
-        self._screenshot("ending")
-
-    def _finish(self) -> None:
-        self.hud.close_panel()
-        self._set_phase(Phase.DONE)
-
-    # -- pause, restart, stop ------------------------------------------------------------
-
-    def _toggle_pause(self) -> None:
-        if self.runner is None or self.phase in (Phase.START, Phase.ENDING, Phase.DONE):
-            return
-        if self.paused:
-            self._resume()
-            return
-        self._record(self._runner.pause())
-        self.paused = True
-        self.hud.show_pause(
-            self.language,
-            [
-                ("resume", self._resume),
-                ("restart_node", self._restart_node),
-                ("stop_scenario", self._stop),
-            ],
-        )
-
-    def _resume(self) -> None:
-        if not self.paused:
-            return
-        self.hud.close_panel()
-        self.paused = False
-        self._record(self._runner.resume())
-
-    def _restart_node(self) -> None:
-        if not self.paused:
-            return
-        self.hud.close_panel()
-        self.paused = False
-        runner = self._runner
-        self._record(runner.jump(runner.node_id, self._entry_variables, by="trainee"))
-        self._present_node(instant=True)
-
-    def _stop(self) -> None:
-        if self.runner is None or self._runner.finished:
-            return
-        self.hud.close_panel()
-        self.paused = False
-        _settle(self._record(self._runner.stop(by="trainee", reason="stopped from the pause menu")))
-        self.hud.hide_choices()
-        self.hud.clear_line()
-        self.hud.show_pause(self.language, [("close", self._finish)])
-        self.hud.panel_texts()
-        self._set_phase(Phase.ENDING)
-
-    # -- each frame ----------------------------------------------------------------------
+        self.flow.start()
 
     def _frame(self, dt: float) -> None:
-        if not self.paused:
-            self.clock += dt
-            self._phase_time += dt
-            self.stage.update(dt)
+        flow = self.flow
+        paused = flow is None or flow.paused
+        if not paused:
+            self.stage_view.update(dt)
         self.viewpoint.update(dt, dragging=self._dragging(), keys=self._arrow_keys())
         if not self.hud.panel_open:
-            self.hud.set_fade(self._fade_level())
-        if self.paused or self.phase in (Phase.START, Phase.DONE):
-            return
-        self._sample_gaze()
-        if self.phase is Phase.LINES:
-            self._line_left -= dt
-            if self._line_left <= 0:
-                self._next_line()
-        elif self.phase is Phase.CHOICES:
-            self._tick_choices()
-        elif self.phase is Phase.SAVING:
-            if self._ticket is None or self._ticket.done():  # type: ignore[attr-defined]
-                _settle(self._ticket)
-                self._ticket = None
-                self._present_node(instant=False)
-        elif self.phase is Phase.COOL_DOWN:
-            if self._phase_time == dt:
-                self.hud.show_line(None, ui("cool_down", self.language))
-            length = 0.8 if self.presentation.autoplay else COOL_DOWN_SECONDS
-            if self._phase_time >= length:
-                self.hud.clear_line()
-                self._show_ending()
+            self.hud.set_fade(self._fade_level(dt, paused))
+        if flow is not None:
+            flow.tick(dt)
+            if not flow.paused:
+                self._sample_gaze(flow.clock)
 
-    def _tick_choices(self) -> None:
-        runner = self._runner
-        left = runner.time_left()
-        self.hud.set_countdown(left, runner.node.time_limit)
-        if left is not None and left <= 0:
-            self._after_move(runner.timeout())
-            return
-        autoplay = self.presentation.autoplay
-        if autoplay is None or self._phase_time < 0.3 or self._anyone_walking():
-            return
-        if self.presentation.screenshots and self._phase_time < 0.35:
-            return
-        move = autoplay.next_move(runner)
-        if move is None:
-            self._after_move(runner.timeout())
-        else:
-            self._after_move(runner.choose(move, by="autoplay", via="autoplay"))
+    # -- the presenter the flow drives ---------------------------------------------------
 
-    def _set_phase(self, phase: Phase) -> None:
-        self.phase = phase
-        self._phase_time = 0.0
-        if phase is Phase.CHOICES and self.presentation.screenshots:
-            self._screenshot(self._runner.node_id)
+    def stage(self, staging: Staging, *, instant: bool) -> None:
+        self.stage_view.apply(staging, instant=instant)
+        position, hpr = self.stage_view.eye_pose()
+        self.viewpoint.set_pose(position, hpr[0], fade=not instant)
+        self._cool_down_time = None
+
+    def show_line(self, speaker: str | None, text: str, line: Line) -> None:
+        self.hud.show_line(speaker, text, ui("continue_hint", self.language))
+        if line.gesture and line.speaker in self.stage_view.people:
+            self.stage_view.gesture(line.speaker, line.gesture)
+
+    def clear_line(self) -> None:
+        self.hud.clear_line()
+
+    def show_choices(self, prompt: str, texts: list[str]) -> None:
+        self.hud.show_choices(prompt, texts, self._pick_by_mouse)
+
+    def hide_choices(self) -> None:
+        self.hud.hide_choices()
+
+    def set_countdown(self, seconds_left: float | None, total: float | None) -> None:
+        self.hud.set_countdown(seconds_left, total)
+
+    def show_pause(self, actions: list[str]) -> None:
+        assert self.flow is not None
+        callbacks = {
+            "resume": self.flow.resume,
+            "restart_node": self.flow.restart_node,
+            "stop_scenario": self.flow.stop,
+        }
+        self.hud.show_pause(self.language, [(key, callbacks[key]) for key in actions])
+
+    def close_panel(self) -> None:
+        self.hud.close_panel()
+
+    def show_cool_down(self, text: str) -> None:
+        self.hud.show_line(None, text)
+        self._cool_down_time = 0.0
+
+    def show_ending(self, outcome: str, label: str, summary: str, feedback: str) -> None:
+        self.hud.clear_line()
+        assert self.flow is not None
+        self.hud.show_ending(
+            self.language, outcome, label, summary, feedback, self.flow.close_ending
+        )
+
+    def show_stopped(self, text: str) -> None:
+        assert self.flow is not None
+        self.hud.show_notice(self.language, text, self.flow.close_ending)
+
+    def busy(self) -> bool:
+        walking = any(
+            person.walking
+            for person in self.stage_view.people.values()
+            if not person.root.is_hidden()
+        )
+        return walking or self.viewpoint.fading
+
+    def choices_ready(self, node_id: str) -> None:
+        self._screenshot(node_id)
+
+    def ending_ready(self) -> None:
+        self._screenshot("ending")
+        if self.presentation.autoplay is not None and self.flow is not None:
+            self.flow.close_ending()
 
     # -- input -----------------------------------------------------------------------------
 
     def _bind_keys(self) -> None:
         base = self.base
         for number in range(1, 10):
-            base.accept(str(number), self._pick, [number - 1, "keyboard"])
+            base.accept(str(number), self._pick_by_key, [number - 1])
         for key in ("escape", "p"):
-            base.accept(key, self._toggle_pause)
-        base.accept("r", self._restart_node)
-        base.accept("s", self._stop)
-        base.accept("space", self._skip_line)
+            base.accept(key, self._when_playing, ["toggle_pause"])
+        base.accept("r", self._when_paused, ["restart_node"])
+        base.accept("s", self._when_paused, ["stop"])
+        base.accept("space", self._when_playing, ["skip_line"])
         base.accept("enter", self._enter)
         base.accept("home", self.viewpoint.recentre)
 
-    def _skip_line(self) -> None:
-        if self.phase is Phase.LINES and not self.paused:
-            self._line_left = 0
+    def _pick_by_key(self, index: int) -> None:
+        if self.flow is not None:
+            self.flow.pick(index, via="keyboard")
+
+    def _pick_by_mouse(self, index: int) -> None:
+        if self.flow is not None:
+            self.flow.pick(index, via="mouse")
+
+    def _when_playing(self, action: str) -> None:
+        if self.flow is not None:
+            getattr(self.flow, action)()
+
+    def _when_paused(self, action: str) -> None:
+        if self.flow is not None and self.flow.paused:
+            getattr(self.flow, action)()
 
     def _enter(self) -> None:
-        if self.phase is Phase.ENDING:
-            self._finish()
+        if self.flow is None:
+            return
+        if self.flow.phase is Phase.ENDING:
+            self.flow.close_ending()
         else:
-            self._skip_line()
+            self.flow.skip_line()
 
     def _dragging(self) -> bool:
         watcher = self.base.mouseWatcherNode
@@ -433,28 +333,12 @@ class Player:
         watcher = self.base.mouseWatcherNode
         if watcher is None:
             return (0.0, 0.0)
-
-        def down(name: str) -> float:
-            return 1.0 if watcher.is_button_down(p3d.KeyboardButton.ascii_key(name)) else 0.0
-
-        left = watcher.is_button_down(p3d.KeyboardButton.left())
-        right = watcher.is_button_down(p3d.KeyboardButton.right())
-        up = watcher.is_button_down(p3d.KeyboardButton.up())
-        down_key = watcher.is_button_down(p3d.KeyboardButton.down())
-        return (float(left) - float(right), float(up) - float(down_key))
+        down = watcher.is_button_down
+        turn = float(down(p3d.KeyboardButton.left())) - float(down(p3d.KeyboardButton.right()))
+        tilt = float(down(p3d.KeyboardButton.up())) - float(down(p3d.KeyboardButton.down()))
+        return (turn, tilt)
 
     # -- helpers -------------------------------------------------------------------------
-
-    @property
-    def _runner(self) -> Runner:
-        assert self.runner is not None, "the session has not begun"
-        return self.runner
-
-    def _now(self) -> float:
-        return self.clock
-
-    def _text(self, text: dict[str, str]) -> str:
-        return text.get(self.language) or next(iter(text.values()))
 
     def _start_texts(self, language: str) -> dict[str, str]:
         scenario = self.scenario
@@ -469,35 +353,23 @@ class Player:
             "audience": text(scenario.audience),
         }
 
-    def _record(self, events: list[Event]) -> object | None:
-        if self.recording is None or not events:
-            return None
-        return self.recording.append(events)
-
-    def _place_camera(self, *, fade: bool) -> None:
-        position, hpr = self.stage.eye_pose()
-        self.viewpoint.set_pose(position, hpr[0], fade=fade)
-
-    def _fade_level(self) -> float:
+    def _fade_level(self, dt: float, paused: bool) -> float:
         fade = self.viewpoint.fade_opacity()
-        if self.phase is Phase.COOL_DOWN:
-            fade = max(fade, min(0.6, self._phase_time / 2.5))
+        if self._cool_down_time is not None:
+            if not paused:
+                self._cool_down_time += dt
+            fade = max(fade, min(0.6, self._cool_down_time / 2.5))
         return fade
 
-    def _anyone_walking(self) -> bool:
-        return any(
-            person.walking for person in self.stage.people.values() if not person.root.is_hidden()
-        )
-
-    def _sample_gaze(self) -> None:
-        if self.recording is None or self.clock < self._next_gaze:
+    def _sample_gaze(self, clock: float) -> None:
+        if self.recording is None or clock < self._next_gaze:
             return
-        self._next_gaze = self.clock + GAZE_INTERVAL
+        self._next_gaze = clock + GAZE_INTERVAL
         camera = self.base.camera
         forward = self.world.get_relative_vector(camera, p3d.LVector3f(0, 1, 0))
         origin = camera.get_pos(self.world)
         seen: list[tuple[float, str]] = []
-        for target, point in self.stage.targets().items():
+        for target, point in self.stage_view.targets().items():
             direction = point - origin
             if direction.length() < 0.01:
                 continue
@@ -509,7 +381,7 @@ class Player:
         looking_at = seen[0][1] if seen and seen[0][0] <= LOOKING_AT_DEGREES else None
         self.recording.append_gaze(
             GazeSample(
-                t=self.clock,
+                t=clock,
                 heading=round(self.viewpoint.heading, 1),
                 pitch=round(self.viewpoint.look_pitch, 1),
                 looking_at=looking_at,
@@ -525,8 +397,8 @@ class Player:
         self.base.graphics_engine.render_frame()
         self.base.graphics_engine.render_frame()
         self.shots += 1
-        image = self.base.win.get_screenshot()
-        if image is not None:
+        image = p3d.PNMImage()
+        if self.base.win.get_screenshot(image):
             image.write(p3d.Filename.from_os_specific(str(folder / f"{self.shots:02d}_{name}.png")))
 
 
@@ -535,11 +407,5 @@ def _vertical_fov(horizontal: float, aspect: float) -> float:
     return math.degrees(2 * math.atan(math.tan(half) / aspect))
 
 
-def _settle(ticket: object | None) -> None:
-    """Wait for a record ticket; a failed write is reported once and play goes on."""
-    if ticket is None:
-        return
-    try:
-        ticket.wait(5.0)  # type: ignore[attr-defined]
-    except SimulatorError as error:
-        print(f"simulator: {error}; playing on without recording", file=sys.stderr)
+def _report_record_error(error: SimulatorError) -> None:
+    print(f"simulator: {error}; playing on without recording", file=sys.stderr)

@@ -277,6 +277,14 @@ class Hud:
             ui("close", language), (0, -0.68), lambda _: on_close(), None, width=0.6, selected=True
         )
 
+    def show_notice(self, language: str, text: str, on_close: Callable[[], None]) -> None:
+        """A short message on a panel with a close button (e.g. after stopping)."""
+        self._open_panel(height=0.8)
+        self._text(text, (0, 0.16), 0.05, _TEXT, wordwrap=32)
+        self._button(
+            ui("close", language), (0, -0.22), lambda _: on_close(), None, width=0.6, selected=True
+        )
+
     def close_panel(self) -> None:
         if self._panel is not None:
             self._panel.destroy()

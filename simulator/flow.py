@@ -1,0 +1,350 @@
+"""The course of one session, independent of how it is shown (pure core).
+
+``SessionFlow`` drives a Runner through what a trainee experiences: the
+node's staging, its lines one by one at reading pace, the choices (with the
+time limit counting from when they appear), a wait for the record to commit
+each choice, pause/restart/stop at any moment, a calm cool-down, and the
+ending. Monitor, projector and headset presenters implement ``Presenter``;
+the flow calls them and is driven by ``tick(dt)`` and the input methods.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from simulator.autoplay import Autoplay
+from simulator.errors import SimulatorError
+from simulator.events import Chooser, Event
+from simulator.expressions import Value
+from simulator.i18n import OUTCOME_LABELS, ui
+from simulator.loading import LoadedScenario
+from simulator.model import Line, Staging
+from simulator.runner import Runner
+
+__all__ = ["Pacing", "Phase", "Presenter", "SessionFlow"]
+
+
+class Phase(enum.Enum):
+    LINES = "lines"
+    CHOICES = "choices"
+    SAVING = "saving"
+    COOL_DOWN = "cool_down"
+    ENDING = "ending"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """How long things take, in seconds of session time."""
+
+    line_base: float = 1.5
+    line_per_character: float = 0.06
+    """Reading time: base plus this per character of the line."""
+    cool_down: float = 4.0
+    autoplay_delay: float = 0.3
+    """How long autoplay looks at the choices before making one."""
+
+    def line_seconds(self, text: str) -> float:
+        return self.line_base + self.line_per_character * len(text)
+
+
+FAST = Pacing(line_base=0.35, line_per_character=0.0, cool_down=0.8, autoplay_delay=0.3)
+"""Pacing for unattended runs (autoplay in tests and screenshots)."""
+
+
+class Ticket(Protocol):
+    def done(self) -> bool: ...
+
+    def wait(self, timeout: float | None = None) -> bool: ...
+
+
+class Recording(Protocol):
+    """What the flow needs of a recorded session (simulator.record.RecordedSession fits)."""
+
+    def append(self, events: list[Event]) -> Ticket: ...
+
+
+class Presenter(Protocol):
+    """What a display offers the flow. Every call shows the complete new state."""
+
+    def stage(self, staging: Staging, *, instant: bool) -> None:
+        """Set the stage (absolute); ``instant`` places people, otherwise they walk."""
+
+    def show_line(self, speaker: str | None, text: str, line: Line) -> None:
+        """Show a subtitle (and play the line's gesture); ``speaker`` None for narration."""
+
+    def clear_line(self) -> None: ...
+
+    def show_choices(self, prompt: str, texts: list[str]) -> None: ...
+
+    def hide_choices(self) -> None: ...
+
+    def set_countdown(self, seconds_left: float | None, total: float | None) -> None: ...
+
+    def show_pause(self, actions: list[str]) -> None:
+        """The pause panel; ``actions`` are i18n keys (resume, restart_node, stop_scenario)."""
+
+    def close_panel(self) -> None: ...
+
+    def show_cool_down(self, text: str) -> None: ...
+
+    def show_ending(self, outcome: str, label: str, summary: str, feedback: str) -> None: ...
+
+    def show_stopped(self, text: str) -> None: ...
+
+    def busy(self) -> bool:
+        """True while something should finish before autoplay acts (people walking, a fade)."""
+
+    def choices_ready(self, node_id: str) -> None:
+        """The node is fully shown and its choices are up (screenshot time)."""
+
+    def ending_ready(self) -> None:
+        """The ending panel is up."""
+
+
+class SessionFlow:
+    """One session's course; call ``tick(dt)`` every frame and the input methods on input."""
+
+    def __init__(
+        self,
+        loaded: LoadedScenario,
+        presenter: Presenter,
+        *,
+        language: str,
+        intensity: int,
+        recording: Recording | None = None,
+        autoplay: Autoplay | None = None,
+        pacing: Pacing = Pacing(),
+        on_record_error: Callable[[SimulatorError], None] = lambda error: None,
+    ) -> None:
+        self.loaded = loaded
+        self.scenario = loaded.scenario
+        self.presenter = presenter
+        self.language = language
+        self.recording = recording
+        self.autoplay = autoplay
+        self.pacing = pacing
+        self.on_record_error = on_record_error
+        self.clock = 0.0
+        """Session time in seconds; stands still while paused."""
+        self.runner = Runner(self.scenario, loaded.logic, intensity=intensity, clock=self._now)
+        self.phase = Phase.LINES
+        self.paused = False
+        self._phase_time = 0.0
+        self._lines: list[Line] = []
+        self._line_index = -1
+        self._line_left = 0.0
+        self._ticket: Ticket | None = None
+        self._entry_variables: dict[str, Value] = {}
+        self._ready_announced = False
+
+    # -- starting and running ------------------------------------------------------------
+
+    def start(self, node: str | None = None, variables: dict[str, Value] | None = None) -> None:
+        """Begin at the start (or at ``node`` with ``variables``, to resume a session)."""
+        self._record(self.runner.start(node, variables))
+        self._present_node(instant=True)
+
+    @property
+    def finished(self) -> bool:
+        """True once the ending (or the stop notice) has been closed."""
+        return self.phase is Phase.DONE
+
+    def tick(self, dt: float) -> None:
+        """Advance session time by ``dt`` seconds (not while paused)."""
+        if self.paused or self.phase is Phase.DONE:
+            return
+        self.clock += dt
+        self._phase_time += dt
+        if self.phase is Phase.LINES:
+            self._line_left -= dt
+            if self._line_left <= 0:
+                self._next_line()
+        elif self.phase is Phase.CHOICES:
+            self._tick_choices()
+        elif self.phase is Phase.SAVING:
+            if self._ticket is None or self._ticket.done():
+                self._settle(self._ticket)
+                self._ticket = None
+                self._present_node(instant=False)
+        elif self.phase is Phase.COOL_DOWN and self._phase_time >= self.pacing.cool_down:
+            self._show_ending()
+
+    # -- input ---------------------------------------------------------------------------
+
+    def pick(self, index: int, *, via: str, by: Chooser = "trainee") -> bool:
+        """Choose the ``index``-th offered choice (0-based); False when none is open now."""
+        choices = self.runner.choices
+        if self.phase is not Phase.CHOICES or self.paused or not 0 <= index < len(choices):
+            return False
+        self._after_move(self.runner.choose(choices[index].id, by=by, via=via))
+        return True
+
+    def choose(self, choice_id: str, *, via: str, by: Chooser) -> bool:
+        """Choose by id (a trainer steering, a group vote); False when it is not offered now."""
+        ids = [choice.id for choice in self.runner.choices]
+        return choice_id in ids and self.pick(ids.index(choice_id), via=via, by=by)
+
+    def skip_line(self) -> None:
+        """Go on to the next line now (the trainee has read this one)."""
+        if self.phase is Phase.LINES and not self.paused:
+            self._line_left = 0.0
+
+    def toggle_pause(self) -> None:
+        """Pause (the world freezes, the timer stops) or resume."""
+        if self.paused:
+            self.resume()
+        elif self.phase in (Phase.LINES, Phase.CHOICES, Phase.SAVING, Phase.COOL_DOWN):
+            self._record(self.runner.pause())
+            self.paused = True
+            self.presenter.show_pause(["resume", "restart_node", "stop_scenario"])
+
+    def resume(self) -> None:
+        if self.paused:
+            self.presenter.close_panel()
+            self.paused = False
+            self._record(self.runner.resume())
+
+    def restart_node(self, *, by: Chooser = "trainee") -> None:
+        """Play the current node again from its beginning, with the variables it began with."""
+        if self.runner.stopped or self.phase is Phase.DONE:
+            return
+        self.presenter.close_panel()
+        self.paused = False
+        node_id = self.runner.node_id
+        self._record(self.runner.jump(node_id, self._entry_variables, by=by))
+        self._present_node(instant=True)
+
+    def jump(self, node_id: str, *, by: Chooser = "trainer") -> None:
+        """Go to any node (a trainer exploring another branch); the stage is set there at once."""
+        self.presenter.close_panel()
+        self.paused = False
+        self._record(self.runner.jump(node_id, by=by))
+        self._present_node(instant=True)
+
+    def stop(self, *, by: Chooser = "trainee") -> None:
+        """Stop the scenario: always possible, never counted against the trainee."""
+        if self.runner.finished or self.phase is Phase.DONE:
+            return
+        self.presenter.close_panel()
+        self.paused = False
+        self._settle(self._record(self.runner.stop(by=by, reason="stopped during play")))
+        self.presenter.hide_choices()
+        self.presenter.clear_line()
+        self.presenter.set_countdown(None, None)
+        self.presenter.show_stopped(ui("stopped", self.language))
+        self._set_phase(Phase.ENDING)
+
+    def close_ending(self) -> None:
+        """Close the ending (or stop notice); the session is over."""
+        if self.phase is Phase.ENDING:
+            self.presenter.close_panel()
+            self._set_phase(Phase.DONE)
+
+    # -- the course of a node ------------------------------------------------------------
+
+    def _present_node(self, *, instant: bool) -> None:
+        runner = self.runner
+        self._entry_variables = runner.variables
+        self.presenter.hide_choices()
+        self.presenter.set_countdown(None, None)
+        self.presenter.stage(self.scenario.staging_of(runner.node_id), instant=instant)
+        self._lines = list(runner.lines)
+        self._line_index = -1
+        self._set_phase(Phase.LINES)
+        self._next_line()
+
+    def _next_line(self) -> None:
+        self._line_index += 1
+        if self._line_index >= len(self._lines):
+            self.presenter.clear_line()
+            if self.runner.ending is not None:
+                self.presenter.show_cool_down(ui("cool_down", self.language))
+                self._set_phase(Phase.COOL_DOWN)
+            else:
+                self._offer_choices()
+            return
+        line = self._lines[self._line_index]
+        text = self._text(line.text)
+        speaker = (
+            None if line.speaker == "narrator" else self._text(self.scenario.cast[line.speaker])
+        )
+        self.presenter.show_line(speaker, text, line)
+        self._line_left = self.pacing.line_seconds(text)
+
+    def _offer_choices(self) -> None:
+        texts = [self._text(choice.text) for choice in self.runner.choices]
+        self.presenter.show_choices(ui("you_choose", self.language), texts)
+        self.runner.show_choices()
+        self._set_phase(Phase.CHOICES)
+        self._ready_announced = False
+
+    def _tick_choices(self) -> None:
+        runner = self.runner
+        left = runner.time_left()
+        self.presenter.set_countdown(left, runner.node.time_limit)
+        if not self._ready_announced and not self.presenter.busy():
+            self._ready_announced = True
+            self.presenter.choices_ready(runner.node_id)
+        if left is not None and left <= 0:
+            self._after_move(runner.timeout())
+            return
+        autoplay = self.autoplay
+        if autoplay is None or not self._ready_announced:
+            return
+        if self._phase_time < self.pacing.autoplay_delay:
+            return
+        move = autoplay.next_move(runner)
+        if move is None:
+            self._after_move(runner.timeout())
+        else:
+            self._after_move(runner.choose(move, by="autoplay", via="autoplay"))
+
+    def _after_move(self, events: list[Event]) -> None:
+        self.presenter.hide_choices()
+        self.presenter.set_countdown(None, None)
+        self._ticket = self._record(events)
+        self._set_phase(Phase.SAVING)
+
+    def _show_ending(self) -> None:
+        ending = self.runner.ending
+        assert ending is not None
+        outcome = ending.outcome.value
+        self.presenter.show_ending(
+            outcome,
+            OUTCOME_LABELS[outcome][self.language],
+            self._text(ending.summary),
+            self._text(ending.feedback),
+        )
+        self._set_phase(Phase.ENDING)
+        self.presenter.ending_ready()
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _set_phase(self, phase: Phase) -> None:
+        self.phase = phase
+        self._phase_time = 0.0
+
+    def _now(self) -> float:
+        return self.clock
+
+    def _text(self, text: dict[str, str]) -> str:
+        return text.get(self.language) or next(iter(text.values()))
+
+    def _record(self, events: list[Event]) -> Ticket | None:
+        if self.recording is None or not events:
+            return None
+        return self.recording.append(events)
+
+    def _settle(self, ticket: Ticket | None) -> None:
+        """Wait for a record ticket; a failed write is reported and play goes on."""
+        if ticket is None:
+            return
+        try:
+            ticket.wait(5.0)
+        except SimulatorError as error:
+            self.recording = None
+            self.on_record_error(error)
