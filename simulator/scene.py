@@ -56,9 +56,17 @@ class PropSpec(_Model):
     model: str | None = None
     """A model file relative to assets/ (.bam, .egg, .gltf or .glb)."""
     pos: Vector3 = (0.0, 0.0, 0.0)
+    """Metres, as for marks; most kinds stand on this point (a car's centre, a wall's middle)."""
     heading: float = 0.0
+    """Degrees counter-clockwise from north: the way the prop's front faces (a car's nose,
+    a sign's face, the side of a counter a visitor stands at), as for marks."""
     scale: float = 1.0
     color: Color | None = None
+    size: tuple[float, float, float] | None = None
+    """Metres: width (x), depth (y), height (z) for kinds that stretch (wall, window, counter,
+    desk, room, car_park, ...); None keeps the kind's own size. Applied before ``heading``."""
+    text: str | None = None
+    """Words a sign or notice board shows; None keeps the kind's own."""
     hidden: bool = False
     """Hidden props appear only in nodes whose staging lists them under ``show``."""
 
@@ -66,11 +74,14 @@ class PropSpec(_Model):
 class Lighting(_Model):
     """Time of day and the light it brings."""
 
-    time_of_day: Literal["day", "dusk", "night"] = "dusk"
+    time_of_day: Literal["day", "dusk", "night", "indoor"] = "dusk"
+    """``indoor``: ceiling lights and daylight through windows; no sky or sun shadows."""
     sun_heading: float = 250.0
     """Degrees, counter-clockwise from north."""
     sun_pitch: float = 8.0
     """Degrees above the horizon."""
+    haze: Annotated[float, Field(ge=0.0, le=1.0)] = 0.5
+    """How thick the air looks: 0 is clear, 1 is fog."""
 
 
 class SceneSpec(_Model):
