@@ -1,0 +1,71 @@
+"""What every prop builder receives and returns (render layer).
+
+A builder is a function ``(PropContext, PropSpec) -> BuiltProp``. It builds
+in the prop's own space (origin at ``spec.pos``, front facing +y); the
+environment places, turns and scales the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import panda3d.core as p3d
+
+from simulator.render.geometry import RGBA, rgba
+from simulator.render.lighting import Mood
+from simulator.render.textures import TextureKit
+from simulator.scene import PropSpec
+
+__all__ = ["BuiltProp", "PropBuilder", "PropContext", "Rect", "color_of", "size_of"]
+
+Rect = tuple[float, float, float, float]
+"""x0, y0, x1, y1 in the prop's own space (metres)."""
+
+
+@dataclass
+class PropContext:
+    """The handles and shared state a builder may use."""
+
+    loader: object
+    """Panda3D's ``Loader`` (``showbase.loader``), for model files and fonts."""
+    assets_dir: Path
+    textures: TextureKit
+    mood: Mood
+    seed: int = 0
+    """Varies details (which windows are lit) between props of one kind."""
+
+    def rng(self) -> np.random.Generator:
+        """A random generator seeded for this prop."""
+        return np.random.default_rng(self.seed)
+
+
+@dataclass
+class BuiltProp:
+    """A built prop: its geometry and what the environment needs to know about it."""
+
+    node: p3d.NodePath
+    """Unattached root of the prop, in the prop's own space."""
+    lights: list[p3d.NodePath] = field(default_factory=list)
+    """Point lights under ``node`` that should light the whole scene."""
+    walkable: list[Rect] = field(default_factory=list)
+    """Floor areas people may stand on (ground, pavements, a room's floor)."""
+    blocking: list[Rect] = field(default_factory=list)
+    """Footprints people cannot stand in (a car, a counter, a building's solid part)."""
+    extent: Rect | None = None
+    """Area whose shadows matter (ground-type props); None for small props."""
+
+
+PropBuilder = Callable[[PropContext, PropSpec], BuiltProp]
+
+
+def color_of(spec: PropSpec, default: str) -> RGBA:
+    """The prop's colour from the scene file, or the kind's default."""
+    return rgba(spec.color or default)
+
+
+def size_of(spec: PropSpec, default: tuple[float, float, float]) -> tuple[float, float, float]:
+    """The prop's size (width, depth, height) from the scene file, or the kind's default."""
+    return spec.size if spec.size is not None else default
