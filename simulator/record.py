@@ -16,10 +16,10 @@ trainer adds lives in a separate table that can be erased on its own::
 batch is committed with ``synchronous=FULL`` before its ticket is done, so an
 acknowledged choice survives a killed process or a power cut. Gaze samples are
 buffered and written a batch at a time. A session whose process died is marked
-``interrupted`` the next time the record is opened and can be resumed from its
-last node (``resume_point``). A Record and its reading methods belong to the
-thread that opened it; a session's ``append`` methods may be called from any
-thread.
+``interrupted`` the next time the record is opened (``ended`` if its ending was
+recorded) and can be resumed from its last node (``resume_point``). A Record
+and its reading methods belong to the thread that opened it; a session's
+``append`` methods may be called from any thread.
 """
 
 from __future__ import annotations
@@ -235,8 +235,9 @@ class Record:
         """Open (creating if needed) the record in a data folder or file; see ``record_file``.
 
         A missing folder is created readable only by its owner (0700); the file
-        is made 0600. Running sessions whose process is gone are marked
-        ``interrupted``. ``clock`` gives wall-clock seconds since the epoch.
+        is made 0600. Running sessions whose process is gone are closed: as
+        ``interrupted``, or ``ended``/``stopped`` when their events got that far.
+        ``clock`` gives wall-clock seconds since the epoch.
         """
         path = record_file(location)
         _create_private(path)
@@ -244,7 +245,7 @@ class Record:
         try:
             migrate(connection, path)
             record = cls(path, connection, clock)
-            record._interrupt_orphans()
+            record._close_orphans()
         except BaseException:
             connection.close()
             raise
@@ -548,7 +549,10 @@ class Record:
         self._connection.execute("VACUUM")
         self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def _interrupt_orphans(self) -> None:
+    def _close_orphans(self) -> None:
+        """Close the running sessions whose process is gone, from what their events say: ended
+        or stopped when the process died after recording that (but before finishing), else
+        interrupted."""
         now = self._clock()
         with self._transaction() as connection:
             running = connection.execute(
@@ -557,12 +561,19 @@ class Record:
             for session_id, pid, heartbeat_at in running:
                 if _owner_alive(pid, heartbeat_at, now):
                     continue
+                last = connection.execute(
+                    "SELECT kind, payload FROM events WHERE session_id = ? "
+                    "AND kind IN ('ending_reached', 'stopped') ORDER BY seq DESC LIMIT 1",
+                    (session_id,),
+                ).fetchone()
+                kind, data = (last[0], _decode_payload(last[1]) or {}) if last else ("", {})
+                status = {"ending_reached": "ended", "stopped": "stopped"}.get(kind, "interrupted")
                 connection.execute(
-                    "UPDATE sessions SET status = 'interrupted', owner = NULL, owner_pid = NULL, "
-                    "ended_at = "
+                    "UPDATE sessions SET status = ?, outcome = ?, ending = ?, owner = NULL, "
+                    "owner_pid = NULL, ended_at = "
                     "coalesce((SELECT max(wall) FROM events WHERE session_id = ?), started_at) "
                     "WHERE id = ?",
-                    (session_id, session_id),
+                    (status, data.get("outcome"), data.get("ending"), session_id, session_id),
                 )
 
     def _adopt(self, session_id: int, *, next_seq: int) -> RecordedSession:

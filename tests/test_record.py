@@ -327,6 +327,19 @@ def test_an_interrupted_session_is_detected_and_resumes_where_it_stopped(
     assert isinstance(events[-1].decode(), EndingReached)
 
 
+def test_a_session_that_died_after_its_ending_counts_as_ended(
+    data: Path, scenario: LoadedScenario
+) -> None:
+    crashed = Record.open(data)
+    session_id, _ = play(crashed, scenario, ["leave", "report"], finish=False)
+
+    with Record.open(data, clock=lambda: time.time() + 3600) as record:
+        info = record.session(session_id)
+    crashed.close()
+
+    assert (info.status, info.outcome, info.ending) == ("ended", "safe_reported", "reported")
+
+
 def test_a_live_session_in_another_record_is_not_interrupted(
     data: Path, scenario: LoadedScenario
 ) -> None:
