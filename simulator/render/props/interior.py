@@ -88,7 +88,10 @@ def build_room(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     floor_np.hide(SHADOW_CAMERA_MASK)
     # Walls and ceiling stay out of the shadow pass: the sun stands in for window light.
     walls.attach(root, "walls").hide(SHADOW_CAMERA_MASK)
-    ceiling.attach(root, "ceiling").hide(SHADOW_CAMERA_MASK)
+    lid = ceiling.attach(root, "ceiling")
+    lid.hide(SHADOW_CAMERA_MASK)
+    lid.set_light_off(1)  # lit evenly by the panels it holds
+    lid.set_color_scale(0.82, 0.82, 0.81, 1)
     lamp = panels.attach(root, "ceiling_lights")
     lamp.set_light_off(1)
     lamp.hide(SHADOW_CAMERA_MASK)
@@ -177,7 +180,7 @@ def build_counter(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     )
     top.box((-hl, -hd - 0.1, 0.72), (hl, 0.05, 0.76), rgba((0.92, 0.91, 0.88)))
     # Screen posts and pane.
-    for x in np.linspace(-hl + 0.05, hl - 0.05, 3):
+    for x in (-hl + 0.05, hl - 0.05):
         body.box((x - 0.02, 0.18, height), (x + 0.02, 0.22, height + 0.95), _METAL)
     body.box((-hl + 0.03, 0.18, height + 0.93), (hl - 0.03, 0.22, height + 0.97), _METAL)
     glass.quad(
@@ -197,7 +200,7 @@ def build_counter(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     root = _node("counter", (body, "body"), (top, "top"))
     wood_np = wood.attach(root, "front")
     wood_np.set_texture(ctx.textures.get("wood", textures.wood))
-    wood_np.set_color_scale(*(c * 1.5 for c in front_color[:3]), 1)
+    wood_np.set_color_scale(*(c * 1.15 for c in front_color[:3]), 1)
     glass_np = glass.attach(root, "screen")
     glass_np.set_transparency(p3d.TransparencyAttrib.M_alpha)
     glass_np.set_two_sided(True)
