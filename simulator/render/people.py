@@ -149,7 +149,7 @@ class Person:
         path = model_file(spec, characters)
         if not path.exists():
             raise CharacterModelError(path, "character model not found")
-        model = loader.load_model(p3d.Filename.from_os_specific(str(path)))
+        model = loader.load_model(p3d.Filename.from_os_specific(str(path.resolve())))
         tags = {key: model.get_tag(key) for key in ("height", "walk_speed", "walk_cycle")}
         anims = model.find("animations")
         if anims.is_empty() or not all(tags.values()):
