@@ -76,6 +76,7 @@ def open_window(options: WindowOptions) -> ShowBase:
         "sync-video #f" if options.offscreen else "sync-video #t",
         "textures-power-2 none",
         "notify-level error",
+        "print-pipe-types #f",
         "notify-level-display fatal",
         "notify-level-device fatal",
     ]
@@ -160,7 +161,9 @@ class Player:
         """Run the frame loop until the session is over and its ending closed."""
         presentation = self.presentation
         choices = StartChoices(presentation.language, presentation.intensity, presentation.trainee)
-        if presentation.ask_at_start and presentation.autoplay is None:
+        if self.flow is not None:
+            pass  # adopted: the session is already under way
+        elif presentation.ask_at_start and presentation.autoplay is None:
             self.stage(self.scenario.staging_of(self.scenario.start), instant=True)
             self.hud.show_start(self._start_texts, choices, lambda: self._begin(choices))
         else:
@@ -174,6 +177,17 @@ class Player:
             self._frame(dt)
             self.base.task_mgr.step()
         return self.flow
+
+    def adopt(self, flow: SessionFlow) -> None:
+        """Go on here with a session another presenter began (a headset that went away).
+
+        The current node starts again from its beginning; ``run()`` then skips the start
+        screen. Set ``recording`` first when the session is recorded.
+        """
+        self.flow = flow
+        self.language = flow.language
+        flow.presenter = self
+        flow.restart_node(by="trainer")
 
     def close(self) -> None:
         """Finish the recording and remove everything this player built (reverse order)."""

@@ -19,6 +19,8 @@ from simulator.render.people import ModelLoader
 __all__ = ["Hud", "StartChoices"]
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+_LINE = 1.22
+"""Line height in units of the text scale (DejaVu Sans)."""
 _PANEL = (0.05, 0.06, 0.08, 0.82)
 _BUTTON = (0.16, 0.19, 0.24, 0.95)
 _BUTTON_HOVER = (0.26, 0.36, 0.52, 1.0)
@@ -45,9 +47,18 @@ class StartChoices:
 class Hud:
     """Screen overlays for one session. ``aspect2d`` is the window's 2D layer."""
 
-    def __init__(self, aspect2d: p3d.NodePath, loader: ModelLoader, aspect_ratio: float) -> None:
+    def __init__(
+        self,
+        aspect2d: p3d.NodePath,
+        loader: ModelLoader,
+        aspect_ratio: float,
+        *,
+        text_scale: float = 1.0,
+    ) -> None:
         self.root = aspect2d.attach_new_node("hud")
         self.aspect_ratio = aspect_ratio
+        self.text_scale = text_scale
+        """1 for a monitor; larger for a projector seen from the back of a room."""
         self.font = _load_font(loader, "DejaVuSans.ttf")
         self.bold = _load_font(loader, "DejaVuSans-Bold.ttf")
         self._fade = DirectFrame(
@@ -63,8 +74,8 @@ class Hud:
             text="",
             text_font=self.font,
             text_fg=_TEXT,
-            text_scale=0.058,
-            text_wordwrap=26,
+            text_scale=0.058 * text_scale,
+            text_wordwrap=min(30.0, 2 * aspect_ratio * 0.8 / (0.058 * text_scale)),
             text_align=p3d.TextNode.A_center,
             frameColor=_PANEL,
             pad=(0.5, 0.35),
@@ -83,6 +94,7 @@ class Hud:
         self.set_countdown(None)
         self._choices: list[DirectButton] = []
         self._panel: DirectFrame | None = None
+        self._panel_texts: list[str] = []
 
     # -- in play -------------------------------------------------------------------------
 
@@ -100,38 +112,57 @@ class Hud:
     def show_choices(
         self, prompt: str, texts: Sequence[str], on_pick: Callable[[int], None]
     ) -> None:
-        """A numbered panel of choices; ``on_pick`` gets the 0-based index clicked."""
+        """Numbered choices stacked up from the bottom edge, clear of the people in the middle.
+
+        ``on_pick`` gets the 0-based index clicked. Each button is as tall as its
+        wrapped text, so long answers never spill out of their box.
+        """
         self.hide_choices()
-        self._subtitle.set_z(-0.86)
-        width = min(1.55, self.aspect_ratio - 0.1)
-        top = -0.02 + 0.135 * max(0, 4 - len(texts))
-        header = self._label(prompt, pos=(0, top + 0.07), scale=0.05, fg=_ACCENT, font=self.bold)
+        scale = 0.046 * self.text_scale
+        width = min(1.7, 2 * self.aspect_ratio - 0.2)
+        wordwrap = (width - 0.12) / scale
+        bottom = -0.97
+        gap = 0.018
+        heights = [
+            self._rows(f"{i + 1}   {t}", wordwrap) * scale * _LINE + 0.05
+            for i, t in enumerate(texts)
+        ]
+        top = bottom + sum(heights) + gap * (len(texts) - 1)
+        header = self._label(
+            prompt,
+            pos=(-width / 2 + 0.02, top + 0.035),
+            scale=scale * 1.05,
+            fg=_ACCENT,
+            font=self.bold,
+            align=p3d.TextNode.A_left,
+        )
         self._choices.append(header)
-        for index, text in enumerate(texts):
+        y = top
+        for index, (text, height) in enumerate(zip(texts, heights, strict=True)):
             button = DirectButton(
                 parent=self.root,
                 text=f"{index + 1}   {text}",
                 text_font=self.font,
                 text_fg=_TEXT,
-                text_scale=0.046,
+                text_scale=scale,
                 text_align=p3d.TextNode.A_left,
-                text_wordwrap=width / 0.046 * 0.92,
-                text_pos=(-width / 2 + 0.04, 0.0),
+                text_wordwrap=wordwrap,
+                text_pos=(-width / 2 + 0.05, -0.025 - scale * 0.8),
                 frameColor=(_BUTTON, _BUTTON_HOVER, _BUTTON_HOVER, _BUTTON),
-                frameSize=(-width / 2, width / 2, -0.052, 0.062),
+                frameSize=(-width / 2, width / 2, -height, 0),
                 relief=DGG.FLAT,
-                pos=(0, 0, top - 0.135 * index),
+                pos=(0, 0, y),
                 command=on_pick,
                 extraArgs=[index],
                 sortOrder=20,
             )
             self._choices.append(button)
+            y -= height + gap
 
     def hide_choices(self) -> None:
         for widget in self._choices:
             widget.destroy()
         self._choices.clear()
-        self._subtitle.set_z(-0.80)
 
     @property
     def choices_shown(self) -> int:
@@ -173,17 +204,20 @@ class Hud:
         assert self._panel is not None
         language = choices.language
         text = texts(language)
-        self._text(text["title"], (0, 0.7), 0.085, _TEXT, self.bold)
-        self._text(text["description"], (0, 0.56), 0.045, _MUTED, wordwrap=36)
-        self._text(
-            f"{ui('content_warning', language)}:  {text['warning']}",
-            (0, 0.30),
-            0.043,
-            _ACCENT,
-            wordwrap=38,
-        )
-        self._text(
-            f"{ui('audience', language)}:  {text['audience']}", (0, 0.10), 0.04, _MUTED, wordwrap=40
+        self._flow(
+            [
+                (text["title"], 0.08, _TEXT, self.bold),
+                (text["description"], 0.04, _MUTED, self.font),
+                (
+                    f"{ui('content_warning', language)}:  {text['warning']}",
+                    0.04,
+                    _ACCENT,
+                    self.font,
+                ),
+                (f"{ui('audience', language)}:  {text['audience']}", 0.036, _MUTED, self.font),
+            ],
+            top=0.84,
+            bottom=0.0,
         )
 
         def restart() -> None:
@@ -267,14 +301,20 @@ class Hud:
         on_close: Callable[[], None],
     ) -> None:
         """The ending: its outcome, what happened and what to take away."""
-        self._open_panel(height=1.6)
+        self._open_panel(height=1.9)
         color = _OUTCOME_COLORS.get(outcome, _TEXT)
-        self._text(f"{ui('ending', language)}: {outcome_label}", (0, 0.64), 0.075, color, self.bold)
-        self._text(summary, (0, 0.46), 0.046, _TEXT, wordwrap=34)
-        self._text(ui("feedback", language), (0, 0.02), 0.05, _ACCENT, self.bold)
-        self._text(feedback, (0, -0.08), 0.042, _MUTED, wordwrap=38)
+        self._flow(
+            [
+                (f"{ui('ending', language)}: {outcome_label}", 0.075, color, self.bold),
+                (summary, 0.046, _TEXT, self.font),
+                (ui("feedback", language), 0.05, _ACCENT, self.bold),
+                (feedback, 0.042, _MUTED, self.font),
+            ],
+            top=0.86,
+            bottom=-0.72,
+        )
         self._button(
-            ui("close", language), (0, -0.68), lambda _: on_close(), None, width=0.6, selected=True
+            ui("close", language), (0, -0.84), lambda _: on_close(), None, width=0.6, selected=True
         )
 
     def show_notice(self, language: str, text: str, on_close: Callable[[], None]) -> None:
@@ -296,11 +336,8 @@ class Hud:
         return self._panel is not None
 
     def panel_texts(self) -> list[str]:
-        """The texts on the open panel, for tests and screen readers."""
-        if self._panel is None:
-            return []
-        found = self._panel.find_all_matches("**/+TextNode")
-        return [node.node().get_text() for node in found if node.node().get_text()]
+        """The texts on the open panel (labels and buttons), for tests and screen readers."""
+        return list(self._panel_texts) if self._panel is not None else []
 
     def subtitle_text(self) -> str:
         return "" if self._subtitle.is_hidden() else self._subtitle["text"]
@@ -314,6 +351,7 @@ class Hud:
 
     def _open_panel(self, height: float) -> None:
         self.close_panel()
+        self._panel_texts = []
         self.set_fade(0.55)
         width = min(1.9, 2 * self.aspect_ratio - 0.1)
         self._panel = DirectFrame(
@@ -323,19 +361,67 @@ class Hud:
             sortOrder=60,
         )
 
-    def _label(self, text: str, pos: tuple[float, float], scale: float, fg, font=None):
+    def _label(
+        self,
+        text: str,
+        pos: tuple[float, float],
+        scale: float,
+        fg,
+        font=None,
+        align: int = p3d.TextNode.A_center,
+    ):
         return DirectLabel(
             parent=self.root,
             text=text,
             text_font=font or self.font,
             text_fg=fg,
             text_scale=scale,
+            text_align=align,
             frameColor=(0, 0, 0, 0),
             pos=(pos[0], 0, pos[1]),
             sortOrder=15,
         )
 
+    def _flow(
+        self,
+        blocks: Sequence[tuple[str, float, tuple, p3d.TextFont]],
+        *,
+        top: float,
+        bottom: float,
+    ) -> None:
+        """Lay text blocks (text, scale, colour, font) top-down on the panel, centred.
+
+        The scales shrink together, down to 60%, until everything fits between
+        ``top`` and ``bottom``: long feedback never runs off the panel.
+        """
+        assert self._panel is not None
+        width = float(self._panel["frameSize"][1] - self._panel["frameSize"][0]) - 0.16
+        factor = self.text_scale
+        while True:
+            heights = [
+                self._rows(text, width / (scale * factor), font) * scale * factor * _LINE
+                for text, scale, _, font in blocks
+            ]
+            total = sum(heights) + 0.05 * (len(blocks) - 1)
+            if total <= top - bottom or factor <= 0.6 * self.text_scale:
+                break
+            factor *= 0.95
+        y = top
+        for (text, scale, color, font), height in zip(blocks, heights, strict=True):
+            size = scale * factor
+            self._text(text, (0, y - size * 0.9), size, color, font, wordwrap=width / size)
+            y -= height + 0.05
+
+    def _rows(self, text: str, wordwrap: float, font: p3d.TextFont | None = None) -> int:
+        """How many lines ``text`` wraps to at ``wordwrap`` (in units of its scale)."""
+        measure = p3d.TextNode("measure")
+        measure.set_font(font or self.font)
+        measure.set_wordwrap(wordwrap)
+        measure.set_text(text)
+        return max(1, measure.get_num_rows())
+
     def _text(self, text: str, pos, scale: float, fg, font=None, wordwrap: float = 30) -> None:
+        self._panel_texts.append(text)
         DirectLabel(
             parent=self._panel,
             text=text,
@@ -349,6 +435,7 @@ class Hud:
 
     def _button(self, text: str, pos, command, value, *, width: float, selected: bool = False):
         color = _BUTTON_HOVER if selected else _BUTTON
+        self._panel_texts.append(text)
         DirectButton(
             parent=self._panel,
             text=text,
@@ -365,6 +452,8 @@ class Hud:
 
 
 def _load_font(loader: ModelLoader, name: str) -> p3d.TextFont:
-    font = loader.load_font(p3d.Filename.from_os_specific(str(FONT_DIR / name)))  # type: ignore[attr-defined]
-    font.set_pixels_per_unit(72)
+    path = p3d.Filename.from_os_specific(str(FONT_DIR / name)).get_fullpath()
+    font = loader.load_font(path)  # type: ignore[attr-defined]
+    if isinstance(font, p3d.DynamicTextFont) and font.get_num_pages() == 0:
+        font.set_pixels_per_unit(72)  # crisp at projector sizes; only before first use
     return font
