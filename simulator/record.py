@@ -398,7 +398,9 @@ class Record:
             parameters.append(scenario)
         if since is not None:
             conditions.append("started_at >= ?")
-            parameters.append(since.timestamp())
+            # Datetimes hold whole microseconds; the record holds float seconds. Compare
+            # at microsecond resolution so a session's own started_at includes it.
+            parameters.append(since.timestamp() - 1e-6)
         if status is not None:
             conditions.append("status = ?")
             parameters.append(status)
