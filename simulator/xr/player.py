@@ -1,0 +1,601 @@
+"""The headset presenter: a session of a scenario played in an OpenXR headset (xr layer).
+
+``XrPlayer`` is to the headset what ``simulator.render.app.Player`` is to the
+monitor: another presenter of the same ``SessionFlow``, in the same scene
+(``Stage``). The trainee stands (or sits) at the scenario's viewpoint mark
+with their own eye height; the scenario moves them between marks only
+through a fade to black, with a comfort vignette. Subtitles and menus are
+world-locked panels; choices are made with a controller ray and the trigger
+or by resting the gaze on a row. The menu button pauses from anywhere (the
+world dims; resume, restart or stop). The desktop window mirrors one eye.
+
+``play_in_headset`` is the whole of ``simulator play --mode xr``: it finds the
+runtime and headset before opening a window, and when the headset cannot be
+used or goes away it says why and continues the session on the monitor.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import panda3d.core as p3d
+
+from simulator.flow import FAST, Pacing, Phase, SessionFlow
+from simulator.gaze import GazeSample
+from simulator.i18n import ui
+from simulator.loading import LoadedScenario, find_project_root
+from simulator.model import Line, Staging
+from simulator.render.app import BeginRecording, Player, Presentation, WindowOptions, open_window
+from simulator.render.environment import EYE_HEIGHT
+from simulator.render.stage import Stage
+from simulator.xr.bridge import BridgeOptions, Controls, Frame, SessionEnd, XrBridge
+from simulator.xr.errors import HeadsetLost, XrUnavailable
+from simulator.xr.eyes import EyeRenderer
+from simulator.xr.maths import (
+    Dwell,
+    heading_pitch,
+    position_to_panda,
+    quaternion_to_panda,
+    recentre_offset,
+)
+from simulator.xr.panels import Ui
+
+__all__ = ["XrOptions", "XrPlayer", "XrResult", "play_in_headset"]
+
+FADE_SECONDS = 0.35
+"""Half of a viewpoint change: fade out, move, fade in."""
+PAUSE_DIM = 0.3
+GAZE_INTERVAL = 0.25
+LOOKING_AT_DEGREES = 12.0
+IN_VIEW_DEGREES = 50.0
+START_TIMEOUT = 30.0
+"""Seconds to wait for the runtime to make the session ready before giving up."""
+
+
+@dataclass(frozen=True)
+class XrOptions:
+    """How the headset is used."""
+
+    space: str = "local"
+    """``local`` for seated play (origin at the head), ``stage`` for standing (floor origin)."""
+    eye_height: float = EYE_HEIGHT
+    """The trainee's eye height in metres, applied at the viewpoint mark (seated ~1.2)."""
+    dwell_seconds: float = 2.0
+    """How long the gaze rests on a row to choose it (trainees without controllers)."""
+    mirror_eye: int = 0
+    validation: bool = False
+    """Run with the OpenXR core validation layer (tests)."""
+    resolution_scale: float = 1.0
+    fixed_step: float | None = None
+    """Advance this many seconds per frame instead of the headset's clock (tests)."""
+    pacing: Pacing | None = None
+    continue_on_monitor: bool = True
+    """When the headset goes away mid-session, play on in the desktop window."""
+
+
+@dataclass
+class XrResult:
+    """How a headset session went."""
+
+    flow: SessionFlow | None
+    ended: SessionEnd | None
+    message: str | None = None
+    """Why the headset session ended early, for the trainee or trainer; None when it did not."""
+
+
+FrameHook = Callable[["XrPlayer", Frame | None], None]
+
+
+class XrPlayer:
+    """Plays one session of ``loaded`` in the headset of ``bridge`` (opened, no session yet)."""
+
+    def __init__(
+        self,
+        base: Any,
+        loaded: LoadedScenario,
+        presentation: Presentation,
+        bridge: XrBridge,
+        options: XrOptions = XrOptions(),
+        begin_recording: BeginRecording | None = None,
+        on_frame: FrameHook | None = None,
+    ) -> None:
+        self.base = base
+        self.loaded = loaded
+        self.scenario = loaded.scenario
+        self.presentation = presentation
+        self.language = presentation.language
+        self.bridge = bridge
+        self.options = options
+        self.begin_recording = begin_recording
+        self.on_frame = on_frame
+        self.recording: Any = None
+        self.flow: SessionFlow | None = None
+        self.frames = 0
+        self.picks: list[tuple[int, str]] = []
+        """Every row chosen in the headset: (row, via)."""
+        self.world = base.render.attach_new_node("world")
+        assets = find_project_root(loaded.path) / "assets"
+        self.stage_view = Stage(
+            self.world, base.loader, loaded.scene, assets, eye_height=options.eye_height
+        )
+        self.rig = base.render.attach_new_node("xr-rig")
+        """The trainee's mark: eye position and heading of the mark, world-locked."""
+        self.recentring = self.rig.attach_new_node("xr-recentre")
+        self.tracking = self.recentring.attach_new_node("xr-tracking-space")
+        self.head = self.tracking.attach_new_node("xr-head")
+        self.aims = {
+            hand: self.tracking.attach_new_node(f"xr-aim-{hand}") for hand in ("left", "right")
+        }
+        self.ui = Ui(self.rig, self.head, base.loader)
+        for hand, pointer in self.ui.pointers.items():
+            pointer.reparent_to(self.aims[hand])
+        self.eyes: EyeRenderer | None = None
+        self.dwell = Dwell(options.dwell_seconds)
+        self._pause_actions: list[Callable[[], None]] = []
+        self._fade_time = 0.0
+        self._pending_pose: tuple[p3d.LPoint3f, float] | None = None
+        self._cool_down_time: float | None = None
+        self._next_gaze = 0.0
+        self._last_display_time: int | None = None
+        self._recentre_wanted = True
+        self._main_region_active: list[tuple[Any, bool]] = []
+        self._prompt = ""
+        self._choice_texts: list[str] = []
+        self.ready_node: str | None = None
+        self._bind_keys()
+
+    # -- running ---------------------------------------------------------------------------
+
+    def run(self) -> XrResult:
+        """Begin the session and run frames until the ending is closed or the runtime ends it."""
+        bridge = self.bridge
+        self.base.graphics_engine.render_frame()  # makes the window's GL context current
+        bridge.begin_session()
+        self.eyes = EyeRenderer(
+            self.base.win,
+            self.base.graphics_engine,
+            self.base.render,
+            self.tracking,
+            bridge,
+            mirror_eye=self.options.mirror_eye,
+        )
+        self._mirror_only()
+        self._begin()
+        waiting_since = time.monotonic()
+        while True:
+            bridge.poll()
+            if bridge.ended is not None:
+                break
+            if self.flow is not None and self.flow.finished:
+                bridge.request_exit()
+            frame = bridge.wait_frame()
+            if frame is None:
+                if bridge.ended is not None:
+                    break
+                if time.monotonic() - waiting_since > START_TIMEOUT:
+                    raise HeadsetLost("the headset did not start the session; is it on and worn?")
+                self.base.task_mgr.step()
+                time.sleep(0.005)
+                continue
+            self._run_frame(frame)
+        return self._result()
+
+    def _run_frame(self, frame: Frame) -> None:
+        assert self.eyes is not None
+        dt = self._frame_seconds(frame)
+        if frame.should_render and frame.views:
+            self._place_head(frame)
+            self.eyes.set_views(frame.views)
+        else:
+            self.eyes.stop_drawing()
+        controls = self.bridge.controls()
+        self._input(controls, dt)
+        self._advance(dt)
+        if self.on_frame is not None:
+            self.on_frame(self, frame)
+        self.base.task_mgr.step()
+        self.bridge.end_frame(rendered=self.eyes.drew_all and frame.should_render)
+        self.frames += 1
+
+    def _result(self) -> XrResult:
+        ended = self.bridge.ended
+        finished = self.flow is not None and self.flow.finished
+        if finished or ended is SessionEnd.REQUESTED:
+            return XrResult(self.flow, ended)
+        reason = {
+            SessionEnd.RUNTIME: "the headset's runtime ended the session",
+            SessionEnd.LOST: "the connection to the headset was lost",
+        }.get(ended, "the headset session ended")  # type: ignore[arg-type]
+        return XrResult(self.flow, ended, reason)
+
+    def close(self) -> None:
+        """Remove everything built here (reverse order); the recording is finished by the caller."""
+        for region, active in self._main_region_active:
+            region.set_active(active)
+        self.base.win.set_clear_color_active(True)
+        if self.eyes is not None:
+            self.eyes.close()
+            self.eyes = None
+        self.ui.close()
+        self.rig.remove_node()
+        self.stage_view.close()
+        self.world.remove_node()
+        for event in self._keys:
+            self.base.ignore(event)
+
+    def finish_recording(self) -> None:
+        if self.recording is not None:
+            self.recording.finish().wait(5.0)
+            self.recording = None
+
+    def _begin(self) -> None:
+        presentation = self.presentation
+        if self.begin_recording is not None:
+            self.recording = self.begin_recording(
+                presentation.language, presentation.intensity, presentation.trainee
+            )
+        pacing = self.options.pacing or (FAST if presentation.autoplay else Pacing())
+        self.flow = SessionFlow(
+            self.loaded,
+            self,
+            language=presentation.language,
+            intensity=presentation.intensity,
+            recording=self.recording,
+            autoplay=presentation.autoplay,
+            pacing=pacing,
+            on_record_error=_report_record_error,
+        )
+        self.flow.start()
+
+    def _mirror_only(self) -> None:
+        """The window shows the mirrored eye (and its 2D layer), not a third 3D view."""
+        window = self.base.win
+        window.set_clear_color_active(False)
+        for region in window.get_display_regions():
+            if region.get_camera() == self.base.cam:
+                self._main_region_active.append((region, region.is_active()))
+                region.set_active(False)
+
+    # -- per frame -------------------------------------------------------------------------
+
+    def _frame_seconds(self, frame: Frame) -> float:
+        if self.options.fixed_step is not None:
+            return self.options.fixed_step
+        last, self._last_display_time = self._last_display_time, frame.display_time
+        if last is None:
+            return 0.0
+        return max(0.0, min(0.1, (frame.display_time - last) / 1e9))
+
+    def _place_head(self, frame: Frame) -> None:
+        left, right = frame.views[0], frame.views[-1]
+        position = (position_to_panda(left.position) + position_to_panda(right.position)) / 2
+        self.head.set_pos(*position)
+        self.head.set_quat(p3d.LQuaternionf(*quaternion_to_panda(left.orientation)))
+        if self._recentre_wanted:
+            self._recentre_wanted = False
+            self.recentre()
+
+    def recentre(self) -> None:
+        """Turn and shift the tracking space so the head is at the mark, facing its heading."""
+        position = self.head.get_pos()
+        forward = self.tracking.get_relative_vector(self.head, p3d.LVector3f(0, 1, 0))
+        dx, dy, dh = recentre_offset(position, forward)
+        self.recentring.set_pos(dx, dy, 0)
+        self.recentring.set_h(dh)
+
+    def _input(self, controls: Controls, dt: float) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        if controls.menu_pressed and flow.phase not in (Phase.ENDING, Phase.DONE):
+            flow.toggle_pause()
+        hovered: int | None = None
+        for hand, pointer in self.ui.pointers.items():
+            state = controls.hands.get(hand)
+            aim = self.aims[hand]
+            if state is None or state.aim is None:
+                pointer.hide()
+                continue
+            aim.set_pos(*position_to_panda(state.aim.position))
+            aim.set_quat(p3d.LQuaternionf(*quaternion_to_panda(state.aim.orientation)))
+            pointer.show()
+            row, _ = self.ui.row_under(p3d.LPoint3f(0, 0, 0), p3d.LVector3f(0, 1, 0), aim)
+            if row is not None:
+                hovered = row
+                if state.select_pressed:
+                    self._activate(row, "controller")
+                    return
+            elif state.select_pressed and not self.ui.menu_open:
+                flow.skip_line()
+        gaze_row, hit = self.ui.row_under(p3d.LPoint3f(0, 0, 0), p3d.LVector3f(0, 1, 0), self.head)
+        self.ui.show_gaze_dot(hit if gaze_row is not None else None)
+        fired = self.dwell.update(gaze_row if hovered is None else None, dt)
+        if fired is not None:
+            self._activate(fired, "gaze")
+            return
+        if hovered is not None:
+            self.ui.highlight(hovered)
+        else:
+            self.ui.highlight(self.dwell.target, self.dwell.progress)
+
+    def _activate(self, row: int, via: str) -> None:
+        flow = self.flow
+        kind = self.ui.menu_kind
+        self.dwell.reset()
+        if flow is None or kind is None:
+            return
+        self.picks.append((row, via))
+        if kind == "choices":
+            flow.pick(row, via=via)
+        elif kind == "pause" and row < len(self._pause_actions):
+            self._pause_actions[row]()
+        elif kind in ("ending", "notice"):
+            flow.close_ending()
+
+    def _advance(self, dt: float) -> None:
+        flow = self.flow
+        paused = flow is None or flow.paused
+        if not paused:
+            self.stage_view.update(dt)
+        fade = self._advance_fade(dt)
+        dim = 1.0 - fade
+        if paused:
+            dim = min(dim, PAUSE_DIM)
+        if self._cool_down_time is not None:
+            if not paused:
+                self._cool_down_time += dt
+            dim = min(dim, 1.0 - min(0.6, self._cool_down_time / 2.5))
+        self.world.set_color_scale(dim, dim, dim, 1)
+        self.ui.set_vignette(fade)
+        if flow is not None:
+            flow.tick(dt)
+            if not flow.paused:
+                self._sample_gaze(flow.clock)
+
+    def _advance_fade(self, dt: float) -> float:
+        if self._pending_pose is None and not 0 < self._fade_time < 2 * FADE_SECONDS:
+            return 0.0
+        before = self._fade_time
+        self._fade_time += dt
+        if self._pending_pose is not None and before < FADE_SECONDS <= self._fade_time:
+            self._move_rig(*self._pending_pose)
+            self._pending_pose = None
+        if self._fade_time >= 2 * FADE_SECONDS:
+            self._fade_time = 0.0
+            return 0.0
+        return 1.0 - abs(self._fade_time - FADE_SECONDS) / FADE_SECONDS
+
+    def _move_rig(self, position: p3d.LPoint3f, heading: float) -> None:
+        self.rig.set_pos(position)
+        self.rig.set_h(heading)
+        # A LOCAL space's origin is the head; a STAGE space's is the floor under it.
+        floor = self.options.eye_height if self.bridge.space_kind == "stage" else 0.0
+        self.tracking.set_z(-floor)
+
+    def _sample_gaze(self, clock: float) -> None:
+        if self.recording is None or clock < self._next_gaze:
+            return
+        self._next_gaze = clock + GAZE_INTERVAL
+        forward = self.world.get_relative_vector(self.head, p3d.LVector3f(0, 1, 0))
+        forward.normalize()
+        origin = self.head.get_pos(self.world)
+        seen: list[tuple[float, str]] = []
+        for target, point in self.stage_view.targets().items():
+            direction = point - origin
+            if direction.length() < 0.01:
+                continue
+            direction.normalize()
+            angle = math.degrees(math.acos(max(-1.0, min(1.0, forward.dot(direction)))))
+            if angle <= IN_VIEW_DEGREES:
+                seen.append((angle, target))
+        seen.sort()
+        heading, pitch = heading_pitch((forward.x, forward.y, forward.z))
+        self.recording.append_gaze(
+            GazeSample(
+                t=clock,
+                heading=round(heading, 1),
+                pitch=round(pitch, 1),
+                looking_at=seen[0][1] if seen and seen[0][0] <= LOOKING_AT_DEGREES else None,
+                in_view=tuple(target for _, target in seen),
+            )
+        )
+
+    # -- the presenter the flow drives -----------------------------------------------------
+
+    def stage(self, staging: Staging, *, instant: bool) -> None:
+        self.stage_view.apply(staging, instant=instant)
+        position, hpr = self.stage_view.eye_pose()
+        heading = float(hpr[0])
+        same = (position - self.rig.get_pos()).length() < 0.01 and abs(
+            heading - self.rig.get_h()
+        ) < 1
+        if instant or self.frames == 0:
+            self._move_rig(position, heading)
+        elif not same:
+            self._pending_pose = (p3d.LPoint3f(position), heading)
+            self._fade_time = 0.0
+        self._cool_down_time = None
+
+    def show_line(self, speaker: str | None, text: str, line: Line) -> None:
+        self.ui.show_line(speaker, text)
+        if line.gesture and line.speaker in self.stage_view.people:
+            self.stage_view.gesture(line.speaker, line.gesture)
+
+    def clear_line(self) -> None:
+        self.ui.clear_line()
+
+    def show_choices(self, prompt: str, texts: list[str]) -> None:
+        self._prompt = prompt
+        self._choice_texts = list(texts)
+        self.ui.show_menu("choices", prompt, "", texts)
+        self.dwell.reset()
+
+    def hide_choices(self) -> None:
+        if self.ui.menu_kind == "choices":
+            self.ui.close_menu()
+
+    def set_countdown(self, seconds_left: float | None, total: float | None) -> None:
+        if self.ui.menu_kind == "choices" and seconds_left is not None:
+            seconds = ui("seconds_left", self.language).format(seconds=math.ceil(seconds_left))
+            self.ui.set_title(f"{self._prompt}   {seconds}")
+
+    def show_pause(self, actions: list[str]) -> None:
+        flow = self.flow
+        assert flow is not None
+        callbacks = {
+            "resume": flow.resume,
+            "restart_node": flow.restart_node,
+            "stop_scenario": flow.stop,
+        }
+        self._pause_actions = [callbacks[key] for key in actions]
+        self.ui.show_menu(
+            "pause",
+            ui("paused_title", self.language),
+            ui("stopping_is_fine", self.language),
+            [_without_key_hint(ui(key, self.language)) for key in actions],
+        )
+        self.dwell.reset()
+
+    def close_panel(self) -> None:
+        if self.ui.menu_kind != "choices":
+            self.ui.close_menu()
+        if self.flow is not None and self.flow.phase is Phase.CHOICES and not self.ui.menu_open:
+            # Back from the pause menu: the choices are still open.
+            self.ui.show_menu("choices", self._prompt, "", self._choice_texts)
+
+    def show_cool_down(self, text: str) -> None:
+        self.ui.show_line(None, text)
+        self._cool_down_time = 0.0
+
+    def show_ending(self, outcome: str, label: str, summary: str, feedback: str) -> None:
+        self.ui.clear_line()
+        body = f"{summary}\n\n{ui('feedback', self.language)}: {feedback}"
+        self.ui.show_menu("ending", label, body, [_without_key_hint(ui("close", self.language))])
+
+    def show_stopped(self, text: str) -> None:
+        self.ui.show_menu("notice", text, "", [_without_key_hint(ui("close", self.language))])
+
+    def busy(self) -> bool:
+        walking = any(
+            person.walking
+            for person in self.stage_view.people.values()
+            if not person.root.is_hidden()
+        )
+        return walking or self._pending_pose is not None or self._fade_time > 0
+
+    def choices_ready(self, node_id: str) -> None:
+        self.ready_node = node_id
+
+    def ending_ready(self) -> None:
+        if self.presentation.autoplay is not None and self.flow is not None:
+            self.flow.close_ending()
+
+    # -- the trainer's keys on the mirror window -------------------------------------------
+
+    def _bind_keys(self) -> None:
+        base = self.base
+        self._keys = [str(number) for number in range(1, 10)] + ["escape", "p", "home"]
+        for number in range(1, 10):
+            base.accept(str(number), self._pick_by_key, [number - 1])
+        for key in ("escape", "p"):
+            base.accept(key, self._toggle_pause)
+        base.accept("home", self.recentre)
+
+    def _pick_by_key(self, index: int) -> None:
+        if self.flow is not None:
+            self.flow.pick(index, via="keyboard")
+
+    def _toggle_pause(self) -> None:
+        if self.flow is not None:
+            self.flow.toggle_pause()
+
+
+def _without_key_hint(text: str) -> str:
+    """'Resume (Esc)' -> 'Resume': keyboard hints mean nothing in a headset."""
+    return text.split(" (")[0] if text.endswith(")") else text
+
+
+def _report_record_error(error: Exception) -> None:
+    print(f"simulator: {error}; playing on without recording", file=sys.stderr)
+
+
+def play_in_headset(
+    loaded: LoadedScenario,
+    presentation: Presentation,
+    window: WindowOptions,
+    begin_recording: BeginRecording | None,
+    options: XrOptions = XrOptions(),
+    on_frame: FrameHook | None = None,
+) -> XrResult | None:
+    """``simulator play --mode xr``: the session in the headset, else on the monitor.
+
+    Returns the headset result, or None when the session was played on the
+    monitor from the start because the headset could not be used.
+    """
+    bridge = XrBridge(
+        BridgeOptions(
+            space=options.space,
+            validation=options.validation,
+            resolution_scale=options.resolution_scale,
+        )
+    )
+    try:
+        bridge.open()
+    except XrUnavailable as error:
+        print(f"simulator: {error}; playing on the monitor instead", file=sys.stderr)
+        _play_on_monitor(loaded, presentation, window, begin_recording)
+        return None
+    print(f"Headset: {bridge.system_name} ({bridge.runtime_name}).", file=sys.stderr)
+    base = open_window(replace(window, offscreen=False))
+    player = XrPlayer(base, loaded, presentation, bridge, options, begin_recording, on_frame)
+    result: XrResult | None = None
+    try:
+        try:
+            result = player.run()
+        except XrUnavailable as error:
+            result = XrResult(player.flow, SessionEnd.LOST, str(error))
+        flow = result.flow
+        player.close()
+        bridge.close()
+        over = flow is None or flow.phase in (Phase.COOL_DOWN, Phase.ENDING, Phase.DONE)
+        if result.message is None or over:
+            player.finish_recording()
+            return result
+        print(f"simulator: {result.message}; the session is recorded up to here", file=sys.stderr)
+        if not options.continue_on_monitor:
+            player.finish_recording()
+            return result
+        print("simulator: continuing the session on the monitor", file=sys.stderr)
+        monitor = Player(base, loaded, replace(presentation, ask_at_start=False), None)
+        monitor.recording = player.recording
+        player.recording = None
+        try:
+            monitor.adopt(flow)
+            monitor.run()
+        finally:
+            monitor.close()
+        return result
+    finally:
+        player.finish_recording()
+        bridge.close()
+        base.destroy()
+
+
+def _play_on_monitor(
+    loaded: LoadedScenario,
+    presentation: Presentation,
+    window: WindowOptions,
+    begin_recording: BeginRecording | None,
+) -> None:
+    base = open_window(window)
+    player = Player(base, loaded, presentation, begin_recording)
+    try:
+        player.run()
+    finally:
+        player.close()
+        base.destroy()
