@@ -16,7 +16,17 @@ from simulator.errors import ScenarioError, SimulatorError
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS = ("play", "validate", "test", "graph", "schema", "sessions", "export", "records")
+COMMANDS = (
+    "play",
+    "validate",
+    "test",
+    "graph",
+    "schema",
+    "sessions",
+    "export",
+    "records",
+    "debrief",
+)
 """Subcommand modules in simulator.commands, in the order ``--help`` lists them."""
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

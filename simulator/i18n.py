@@ -64,6 +64,166 @@ _UI: dict[str, dict[str, str]] = {
     },
     "seconds_left": {"nl": "{seconds} s", "en": "{seconds} s"},
     "continue_hint": {"nl": "Spatie: verder", "en": "Space: continue"},
+    # Debrief reports (simulator debrief).
+    "debrief_title": {"nl": "Nabespreking", "en": "Debrief"},
+    "debrief_footer": {
+        "nl": "Nabespreking uit de simulator. Deelnemers staan er alleen met hun code in.",
+        "en": "Debrief from the simulator. Trainees appear by their code only.",
+    },
+    "debrief_session": {"nl": "Sessie", "en": "Session"},
+    "debrief_trainee": {"nl": "deelnemer", "en": "trainee"},
+    "debrief_mode": {"nl": "weergave", "en": "display"},
+    "debrief_status_ended": {"nl": "afgerond", "en": "finished"},
+    "debrief_status_stopped": {"nl": "gestopt", "en": "stopped"},
+    "debrief_status_interrupted": {"nl": "onderbroken", "en": "interrupted"},
+    "debrief_status_running": {"nl": "loopt nog", "en": "still running"},
+    "debrief_no_scenario": {
+        "nl": "Het scenariobestand is niet gevonden; de pagina toont ids in plaats van teksten.",
+        "en": "The scenario file was not found; the page shows ids instead of texts.",
+    },
+    "debrief_scenario_changed": {
+        "nl": "Het scenariobestand is veranderd sinds deze sessie is gespeeld; teksten en "
+        "terugkoppeling zijn die van de huidige versie.",
+        "en": "The scenario file changed since this session was played; texts and feedback "
+        "are those of the current version.",
+    },
+    "debrief_what": {"nl": "Wat gebeurde er?", "en": "What happened?"},
+    "debrief_why": {"nl": "Waarom? De keuzes", "en": "Why? The choices"},
+    "debrief_take_away": {"nl": "Wat neem je mee?", "en": "What to take away"},
+    "debrief_looked": {
+        "nl": "Waar keek de deelnemer naar?",
+        "en": "What did the trainee look at?",
+    },
+    "debrief_stopped_at": {
+        "nl": "De sessie is gestopt bij {node}. Stoppen is altijd goed; bespreek wat er tot dan "
+        "gebeurde.",
+        "en": "The session was stopped at {node}. Stopping is always fine; debrief what happened "
+        "until then.",
+    },
+    "debrief_interrupted_at": {
+        "nl": "De sessie is onderbroken bij {node} en kan worden hervat.",
+        "en": "The session was interrupted at {node} and can be resumed.",
+    },
+    "debrief_path": {"nl": "De gekozen route", "en": "The path taken"},
+    "debrief_path_hint": {
+        "nl": "Blauw: de momenten en keuzes van deze sessie (met stapnummers); grijs: de rest.",
+        "en": "Blue: this session's moments and choices (with step numbers); grey: the rest.",
+    },
+    "debrief_timeline": {"nl": "Tijdlijn", "en": "Timeline"},
+    "debrief_time": {"nl": "Tijd", "en": "Time"},
+    "debrief_node": {"nl": "Moment", "en": "Moment"},
+    "debrief_event": {"nl": "Wat er gebeurde", "en": "What happened"},
+    "debrief_step_started": {
+        "nl": "Sessie begonnen (intensiteit {intensity})",
+        "en": "Session started (intensity {intensity})",
+    },
+    "debrief_step_entered": {"nl": "Nieuw moment", "en": "New moment"},
+    "debrief_step_timed": {
+        "nl": "Keuzes getoond, {seconds} s om te kiezen",
+        "en": "Choices shown, {seconds} s to choose",
+    },
+    "debrief_step_chose": {
+        "nl": "Koos: {choice} — na {reaction} ({by}, {via})",
+        "en": "Chose: {choice} — after {reaction} ({by}, {via})",
+    },
+    "debrief_step_timeout": {
+        "nl": "Tijd voorbij; vanzelf gekozen: {choice}",
+        "en": "Time ran out; applied: {choice}",
+    },
+    "debrief_step_paused": {"nl": "Gepauzeerd", "en": "Paused"},
+    "debrief_step_resumed": {"nl": "Verder na {paused} pauze", "en": "Resumed after {paused}"},
+    "debrief_step_jumped": {
+        "nl": "Trainer sprong naar {target}",
+        "en": "Trainer jumped to {target}",
+    },
+    "debrief_step_stopped": {"nl": "Gestopt door {by}", "en": "Stopped by {by}"},
+    "debrief_step_other": {"nl": "Ander voorval: {kind}", "en": "Other event: {kind}"},
+    "debrief_by_trainee": {"nl": "deelnemer", "en": "trainee"},
+    "debrief_by_trainer": {"nl": "trainer", "en": "trainer"},
+    "debrief_by_group": {"nl": "groepsstemming", "en": "group vote"},
+    "debrief_by_timeout": {"nl": "tijd voorbij", "en": "time ran out"},
+    "debrief_by_autoplay": {"nl": "automatisch", "en": "automatic"},
+    "debrief_no_choices": {
+        "nl": "Er is in deze sessie geen keuze gemaakt.",
+        "en": "No choice was made in this session.",
+    },
+    "debrief_reaction": {"nl": "reactietijd {reaction}", "en": "reaction time {reaction}"},
+    "debrief_recommended": {"nl": "aanbevolen", "en": "recommended"},
+    "debrief_timed_out_note": {
+        "nl": "De tijd liep af voordat er gekozen was; bespreek wat er op dat moment door je "
+        "heen ging.",
+        "en": "Time ran out before a choice was made; talk about what went through your mind.",
+    },
+    "debrief_better": {"nl": "Aanbevolen op dit moment", "en": "Recommended at this moment"},
+    "debrief_elements": {
+        "nl": "De elementen van een goede reactie",
+        "en": "The elements of a good response",
+    },
+    "debrief_elements_hint": {
+        "nl": "Hoe vaak de keuzes en het einde van deze sessie elk element lieten zien of misten.",
+        "en": "How often this session's choices and ending showed or missed each element.",
+    },
+    "debrief_element": {"nl": "Element", "en": "Element"},
+    "debrief_element_shown": {"nl": "laten zien", "en": "shown"},
+    "debrief_element_mixed": {"nl": "soms laten zien, soms gemist", "en": "shown and missed"},
+    "debrief_element_missed": {"nl": "gemist: bespreek dit", "en": "missed: talk about it"},
+    "debrief_element_none": {"nl": "niet aan bod gekomen", "en": "did not come up"},
+    "debrief_deviations": {
+        "nl": "Waar de aanbevolen keuze anders was",
+        "en": "Where the recommended choice differed",
+    },
+    "debrief_no_deviations": {
+        "nl": "Elke keuze was de aanbevolen keuze.",
+        "en": "Every choice was the recommended one.",
+    },
+    "debrief_you_chose": {"nl": "gekozen", "en": "chosen"},
+    "debrief_no_cues": {
+        "nl": "Deze sessie kwam niet langs momenten met iets om op te letten.",
+        "en": "This session did not pass moments with something to notice.",
+    },
+    "debrief_no_gaze": {
+        "nl": "Van deze sessie is niet vastgelegd waar de deelnemer keek (tekstmodus of geen "
+        "kijkrichting gemeten).",
+        "en": "Where the trainee looked was not recorded in this session (text mode, or no "
+        "head direction measured).",
+    },
+    "debrief_cue": {"nl": "Om op te letten", "en": "To notice"},
+    "debrief_cue_why": {"nl": "Waarom het ertoe doet", "en": "Why it matters"},
+    "debrief_cue_seen": {"nl": "Gezien?", "en": "Noticed?"},
+    "debrief_gaze_unknown": {"nl": "niet gemeten", "en": "not measured"},
+    "debrief_gaze_noticed": {
+        "nl": "gezien: {looked} van {total} metingen erop gericht",
+        "en": "noticed: looked at it in {looked} of {total} samples",
+    },
+    "debrief_gaze_in_view": {
+        "nl": "in beeld ({seen} van {total} metingen), maar niet naar gekeken",
+        "en": "in view ({seen} of {total} samples), but not looked at",
+    },
+    "debrief_gaze_missed": {
+        "nl": "gemist: niet in beeld in {total} metingen",
+        "en": "missed: not in view in {total} samples",
+    },
+    "debrief_group_title": {"nl": "Groepsnabespreking", "en": "Group debrief"},
+    "debrief_group_meta": {"nl": "{sessions} sessies", "en": "{sessions} sessions"},
+    "debrief_group_privacy": {
+        "nl": "Aantallen die minder dan 3 deelnemers aanwijzen staan er als “< 3”.",
+        "en": "Counts that identify fewer than 3 trainees read “< 3”.",
+    },
+    "debrief_group_empty": {"nl": "Geen sessies gevonden.", "en": "No sessions found."},
+    "debrief_group_sessions": {"nl": "Sessies", "en": "Sessions"},
+    "debrief_group_trainees": {"nl": "deelnemers", "en": "trainees"},
+    "debrief_group_decisions": {"nl": "Keuzemomenten", "en": "Decision points"},
+    "debrief_group_reached": {"nl": "bereikt in", "en": "reached in"},
+    "debrief_group_choice": {"nl": "Keuze (★ aanbevolen)", "en": "Choice (★ recommended)"},
+    "debrief_group_count": {"nl": "Aantal", "en": "Count"},
+    "debrief_group_median": {"nl": "Mediane reactietijd", "en": "Median reaction time"},
+    "debrief_group_timeouts": {"nl": "Tijd voorbij", "en": "Timed out"},
+    "debrief_group_endings": {"nl": "Bereikte eindes", "en": "Endings reached"},
+    "debrief_group_individual": {"nl": "Sessies per deelnemer", "en": "Sessions by trainee"},
+    "decision_point": {
+        "nl": "Beslismoment. Wat zou jij doen?",
+        "en": "Decision point. What would you do?",
+    },
 }
 
 OUTCOME_LABELS: dict[str, dict[str, str]] = {

@@ -16,6 +16,7 @@ CORE_MODULES = [
     "simulator.playplan",
     "simulator.autoplay",
     "simulator.textplay",
+    "simulator.debrief",
     "simulator.cli",
 ]
 
