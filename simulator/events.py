@@ -17,14 +17,17 @@ __all__ = [
     "ChoicesOffered",
     "EndingReached",
     "Event",
+    "IntensityChanged",
     "Jumped",
     "LineShown",
     "NodeEntered",
+    "NoteAdded",
     "Paused",
     "Resumed",
     "Started",
     "Stopped",
     "TimedOut",
+    "VoteRecorded",
     "event_to_dict",
 ]
 
@@ -108,6 +111,34 @@ class Jumped(Event):
     node: str
     target: str
     by: Chooser
+    reason: str = "jump"
+    """jump (to any node), back (one decision, to explore another branch) or restart."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VoteRecorded(Event):
+    """A group's show of hands at a decision point: how many chose each offered choice."""
+
+    node: str
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoteAdded(Event):
+    """A trainer's short note at the current node, for the debrief."""
+
+    node: str
+    text: str
+    by: Chooser = "trainer"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IntensityChanged(Event):
+    """The trainer escalated or de-escalated; the current node plays again at the new level."""
+
+    node: str
+    intensity: int
+    by: Chooser = "trainer"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,6 +165,9 @@ _KINDS: dict[type[Event], str] = {
     Paused: "paused",
     Resumed: "resumed",
     Jumped: "jumped",
+    VoteRecorded: "vote_recorded",
+    NoteAdded: "note_added",
+    IntensityChanged: "intensity_changed",
     Stopped: "stopped",
     EndingReached: "ending_reached",
 }

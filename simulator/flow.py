@@ -17,7 +17,7 @@ from typing import Protocol
 
 from simulator.autoplay import Autoplay
 from simulator.errors import SimulatorError
-from simulator.events import Chooser, Event
+from simulator.events import Chooser, Event, NoteAdded, VoteRecorded
 from simulator.expressions import Value
 from simulator.i18n import OUTCOME_LABELS, ui
 from simulator.loading import LoadedScenario
@@ -73,7 +73,7 @@ class Presenter(Protocol):
     def stage(self, staging: Staging, *, instant: bool) -> None:
         """Set the stage (absolute); ``instant`` places people, otherwise they walk."""
 
-    def show_line(self, speaker: str | None, text: str, line: Line) -> None:
+    def show_line(self, speaker: str | None, text: str, line: Line | None) -> None:
         """Show a subtitle (and play the line's gesture); ``speaker`` None for narration."""
 
     def clear_line(self) -> None: ...
@@ -118,6 +118,7 @@ class SessionFlow:
         recording: Recording | None = None,
         autoplay: Autoplay | None = None,
         pacing: Pacing = Pacing(),
+        hold_choices: bool = False,
         on_record_error: Callable[[SimulatorError], None] = lambda error: None,
     ) -> None:
         self.loaded = loaded
@@ -128,6 +129,14 @@ class SessionFlow:
         self.autoplay = autoplay
         self.pacing = pacing
         self.on_record_error = on_record_error
+        self.hold_choices = hold_choices
+        """Group sessions: at a decision point the scene holds until ``reveal_choices()``."""
+        self.held = False
+        """True while a decision point waits for the trainer to reveal the options."""
+        self.votes: dict[str, int] = {}
+        """The last vote counts entered at the current decision point, by choice id."""
+        self.log: list[Event] = []
+        """Every event of this session so far, in order (also sent to the recording)."""
         self.clock = 0.0
         """Session time in seconds; stands still while paused."""
         self.runner = Runner(self.scenario, loaded.logic, intensity=intensity, clock=self._now)
@@ -140,6 +149,7 @@ class SessionFlow:
         self._ticket: Ticket | None = None
         self._entry_variables: dict[str, Value] = {}
         self._ready_announced = False
+        self._decisions: list[tuple[str, dict[str, Value]]] = []
 
     # -- starting and running ------------------------------------------------------------
 
@@ -188,6 +198,87 @@ class SessionFlow:
         ids = [choice.id for choice in self.runner.choices]
         return choice_id in ids and self.pick(ids.index(choice_id), via=via, by=by)
 
+    # -- a trainer leading a group --------------------------------------------------------
+
+    @property
+    def at_decision(self) -> bool:
+        """True at a decision point (options held or shown), not paused."""
+        return self.phase is Phase.CHOICES and not self.paused
+
+    def reveal_choices(self) -> bool:
+        """Show the held options of this decision point; the time limit starts now."""
+        if not (self.at_decision and self.held):
+            return False
+        self._reveal()
+        return True
+
+    def record_vote(self, counts: dict[str, int]) -> bool:
+        """Record the group's vote counts (choice id to count) at this decision point."""
+        offered = [choice.id for choice in self.runner.choices]
+        if not self.at_decision or set(counts) - set(offered):
+            return False
+        self.votes = {choice_id: int(counts.get(choice_id, 0)) for choice_id in offered}
+        vote = VoteRecorded(t=self.clock, node=self.runner.node_id, counts=dict(self.votes))
+        self._record([vote])
+        return True
+
+    def majority(self) -> str | None:
+        """The choice with the most votes, or None without votes or on a tie."""
+        if not self.votes:
+            return None
+        ranked = sorted(self.votes.items(), key=lambda item: item[1], reverse=True)
+        if ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    def decide_by_majority(self) -> bool:
+        """Apply the majority's choice (recorded as the group's); False without a clear one."""
+        winner = self.majority()
+        if winner is None:
+            return False
+        if self.held:
+            self._reveal()
+        return self.choose(winner, via="vote", by="group")
+
+    def decide(self, choice_id: str) -> bool:
+        """Apply the trainer's choice for the group (recorded as the trainer's)."""
+        if self.held and choice_id in [choice.id for choice in self.runner.choices]:
+            self._reveal()
+        return self.choose(choice_id, via="console", by="trainer")
+
+    def back(self) -> bool:
+        """Go back one decision to explore another branch ("what if we had ..."); False at the
+        first decision. The branch left is kept in the record as explored."""
+        history = self._decisions
+        if history and history[-1][0] == self.runner.node_id and self.phase is Phase.CHOICES:
+            history.pop()
+        if not history or self.runner.stopped:
+            return False
+        node_id, variables = history.pop()
+        self.presenter.close_panel()
+        self.paused = False
+        self._record(self.runner.jump(node_id, variables, by="trainer", reason="back"))
+        self._present_node(instant=True)
+        return True
+
+    def add_note(self, text: str, *, by: Chooser = "trainer") -> bool:
+        """Attach a short note to the current node, for the debrief."""
+        text = " ".join(text.split())
+        if not text or self.runner.stopped:
+            return False
+        self._record([NoteAdded(t=self.clock, node=self.runner.node_id, text=text, by=by)])
+        return True
+
+    def set_intensity(self, intensity: int, *, by: Chooser = "trainer") -> bool:
+        """Escalate or de-escalate; the current node plays again at the new level."""
+        if self.runner.finished or intensity == self.runner.intensity:
+            return False
+        self.presenter.close_panel()
+        self.paused = False
+        self._record(self.runner.set_intensity(intensity, by=by))
+        self._present_node(instant=True)
+        return True
+
     def skip_line(self) -> None:
         """Go on to the next line now (the trainee has read this one)."""
         if self.phase is Phase.LINES and not self.paused:
@@ -215,7 +306,7 @@ class SessionFlow:
         self.presenter.close_panel()
         self.paused = False
         node_id = self.runner.node_id
-        self._record(self.runner.jump(node_id, self._entry_variables, by=by))
+        self._record(self.runner.jump(node_id, self._entry_variables, by=by, reason="restart"))
         self._present_node(instant=True)
 
     def jump(self, node_id: str, *, by: Chooser = "trainer") -> None:
@@ -276,19 +367,36 @@ class SessionFlow:
         self._line_left = self.pacing.line_seconds(text)
 
     def _offer_choices(self) -> None:
+        node_id = self.runner.node_id
+        if not self._decisions or self._decisions[-1][0] != node_id:
+            self._decisions.append((node_id, self._entry_variables))
+        self.votes = {}
+        self._set_phase(Phase.CHOICES)
+        self._ready_announced = False
+        if self.hold_choices:
+            self.held = True
+            self.presenter.show_line(None, ui("decision_point", self.language), None)
+        else:
+            self._reveal()
+
+    def _reveal(self) -> None:
+        if self.held:
+            self._ready_announced = False  # the revealed options are a new picture
+        self.held = False
+        self.presenter.clear_line()
         texts = [self._text(choice.text) for choice in self.runner.choices]
         self.presenter.show_choices(ui("you_choose", self.language), texts)
         self.runner.show_choices()
-        self._set_phase(Phase.CHOICES)
-        self._ready_announced = False
 
     def _tick_choices(self) -> None:
         runner = self.runner
-        left = runner.time_left()
-        self.presenter.set_countdown(left, runner.node.time_limit)
         if not self._ready_announced and not self.presenter.busy():
             self._ready_announced = True
             self.presenter.choices_ready(runner.node_id)
+        if self.held:
+            return
+        left = runner.time_left()
+        self.presenter.set_countdown(left, runner.node.time_limit)
         if left is not None and left <= 0:
             self._after_move(runner.timeout())
             return
@@ -335,6 +443,7 @@ class SessionFlow:
         return text.get(self.language) or next(iter(text.values()))
 
     def _record(self, events: list[Event]) -> Ticket | None:
+        self.log.extend(events)
         if self.recording is None or not events:
             return None
         return self.recording.append(events)

@@ -18,6 +18,7 @@ from simulator.events import (
     Chooser,
     EndingReached,
     Event,
+    IntensityChanged,
     Jumped,
     LineShown,
     NodeEntered,
@@ -214,8 +215,10 @@ class Runner:
         variables: Mapping[str, Value] | None = None,
         *,
         by: Chooser = "trainer",
+        reason: str = "jump",
     ) -> list[Event]:
-        """Move to ``node`` directly (a trainer steering or restarting a node)."""
+        """Move to ``node`` directly: a trainer steering (``jump``), going ``back`` one
+        decision to explore another branch, or a ``restart`` of the node."""
         self._require_node(node)
         if self._stopped:
             raise RunnerError("the session was stopped")
@@ -223,8 +226,21 @@ class Runner:
         if variables is not None:
             self._variables = self._checked_variables({**self._variables, **variables})
         now = self._clock()
-        events.append(Jumped(t=now, node=self.node_id, target=node, by=by))
+        events.append(Jumped(t=now, node=self.node_id, target=node, by=by, reason=reason))
         return [*events, *self._enter(node, now)]
+
+    def set_intensity(self, intensity: int, *, by: Chooser = "trainer") -> list[Event]:
+        """Escalate or de-escalate: the current node starts again at the new level."""
+        if intensity not in INTENSITY_LEVELS:
+            raise RunnerError(f"intensity {intensity} is not one of {INTENSITY_LEVELS}")
+        if self._stopped:
+            raise RunnerError("the session was stopped")
+        events = self.resume()
+        self.intensity = intensity
+        self._variables[INTENSITY] = intensity
+        now = self._clock()
+        events.append(IntensityChanged(t=now, node=self.node_id, intensity=intensity, by=by))
+        return [*events, *self._enter(self.node_id, now)]
 
     def stop(self, *, by: Chooser = "trainee", reason: str = "") -> list[Event]:
         """End the session now; always possible, never counted against the trainee."""

@@ -21,6 +21,7 @@ import panda3d.core as p3d
 from direct.showbase.ShowBase import ShowBase
 
 from simulator.autoplay import Autoplay
+from simulator.console import letter
 from simulator.errors import SimulatorError
 from simulator.flow import FAST, Pacing, Phase, SessionFlow
 from simulator.gaze import GazeSample
@@ -55,6 +56,9 @@ class WindowOptions:
     offscreen: bool = False
     """Render into an offscreen buffer: no window, for tests, CI and screenshots."""
     title: str = "Simulator"
+    display: int = 0
+    """Which screen, counting from 0 left to right, when several are side by side: the
+    window opens at ``display`` times its width from the left (a projector beside a laptop)."""
 
 
 def open_window(options: WindowOptions) -> ShowBase:
@@ -72,6 +76,7 @@ def open_window(options: WindowOptions) -> ShowBase:
         f"win-size {width} {height}",
         f"fullscreen {'#t' if options.fullscreen else '#f'}",
         f"window-title {options.title}",
+        f"win-origin {options.display * width} 0",
         "audio-library-name null",
         "sync-video #f" if options.offscreen else "sync-video #t",
         "textures-power-2 none",
@@ -111,6 +116,11 @@ class Presentation:
     """Save a PNG here at every node and at the ending."""
     fixed_step: float | None = None
     """Advance this many seconds per frame instead of real time (offscreen runs)."""
+    projector: bool = False
+    """A group watching a projector: larger text, options lettered A, B, C and held until
+    the trainer reveals them, no mouse-look (the camera follows the staging alone)."""
+    console: Any = None
+    """A trainer console (simulator.console.TrainerConsole) applied every frame, or None."""
 
 
 BeginRecording = Callable[[str, int, str], Any]
@@ -149,7 +159,9 @@ class Player:
         assets = find_project_root(loaded.path) / "assets"
         self.stage_view = Stage(self.world, base.loader, loaded.scene, assets)
         self.viewpoint = Viewpoint(base.camera, base.mouseWatcherNode)
-        self.hud = Hud(base.aspect2d, base.loader, aspect)
+        self.hud = Hud(
+            base.aspect2d, base.loader, aspect, text_scale=1.45 if presentation.projector else 1.0
+        )
         self._cool_down_time: float | None = None
         self._next_gaze = 0.0
         self._started = False
@@ -212,20 +224,28 @@ class Player:
             intensity=choices.intensity,
             recording=self.recording,
             autoplay=self.presentation.autoplay,
-            pacing=FAST if self.presentation.autoplay else Pacing(),
+            pacing=FAST if self.presentation.autoplay or self.presentation.fixed_step else Pacing(),
+            hold_choices=self.presentation.projector,
             on_record_error=_report_record_error,
         )
         self.flow.start()
+        if self.presentation.console is not None:
+            self.presentation.console.start()
 
     def _frame(self, dt: float) -> None:
         flow = self.flow
         paused = flow is None or flow.paused
         if not paused:
             self.stage_view.update(dt)
-        self.viewpoint.update(dt, dragging=self._dragging(), keys=self._arrow_keys())
+        if self.presentation.projector:
+            self.viewpoint.update(dt, dragging=False)
+        else:
+            self.viewpoint.update(dt, dragging=self._dragging(), keys=self._arrow_keys())
         if not self.hud.panel_open:
             self.hud.set_fade(self._fade_level(dt, paused))
         if flow is not None:
+            if self.presentation.console is not None:
+                self.presentation.console.apply(flow)
             flow.tick(dt)
             if not flow.paused:
                 self._sample_gaze(flow.clock)
@@ -238,16 +258,20 @@ class Player:
         self.viewpoint.set_pose(position, hpr[0], fade=not instant)
         self._cool_down_time = None
 
-    def show_line(self, speaker: str | None, text: str, line: Line) -> None:
-        self.hud.show_line(speaker, text, ui("continue_hint", self.language))
-        if line.gesture and line.speaker in self.stage_view.people:
+    def show_line(self, speaker: str | None, text: str, line: Line | None) -> None:
+        hint = "" if self.presentation.projector else ui("continue_hint", self.language)
+        self.hud.show_line(speaker, text, hint)
+        if line is not None and line.gesture and line.speaker in self.stage_view.people:
             self.stage_view.gesture(line.speaker, line.gesture)
 
     def clear_line(self) -> None:
         self.hud.clear_line()
 
     def show_choices(self, prompt: str, texts: list[str]) -> None:
-        self.hud.show_choices(prompt, texts, self._pick_by_mouse)
+        labels = (
+            [letter(index) for index in range(len(texts))] if self.presentation.projector else None
+        )
+        self.hud.show_choices(prompt, texts, self._pick_by_mouse, labels)
 
     def hide_choices(self) -> None:
         self.hud.hide_choices()

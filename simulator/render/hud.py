@@ -110,7 +110,11 @@ class Hud:
         self._hint["text"] = ""
 
     def show_choices(
-        self, prompt: str, texts: Sequence[str], on_pick: Callable[[int], None]
+        self,
+        prompt: str,
+        texts: Sequence[str],
+        on_pick: Callable[[int], None],
+        labels: Sequence[str] | None = None,
     ) -> None:
         """Numbered choices stacked up from the bottom edge, clear of the people in the middle.
 
@@ -121,11 +125,12 @@ class Hud:
         scale = 0.046 * self.text_scale
         width = min(1.7, 2 * self.aspect_ratio - 0.2)
         wordwrap = (width - 0.12) / scale
+        labels = labels or [str(number) for number in range(1, len(texts) + 1)]
         bottom = -0.97
         gap = 0.018
         heights = [
-            self._rows(f"{i + 1}   {t}", wordwrap) * scale * _LINE + 0.05
-            for i, t in enumerate(texts)
+            self._rows(f"{label}   {text}", wordwrap) * scale * _LINE + 0.05
+            for label, text in zip(labels, texts, strict=True)
         ]
         top = bottom + sum(heights) + gap * (len(texts) - 1)
         header = self._label(
@@ -141,7 +146,7 @@ class Hud:
         for index, (text, height) in enumerate(zip(texts, heights, strict=True)):
             button = DirectButton(
                 parent=self.root,
-                text=f"{index + 1}   {text}",
+                text=f"{labels[index]}   {text}",
                 text_font=self.font,
                 text_fg=_TEXT,
                 text_scale=scale,

@@ -1,0 +1,133 @@
+"""A trainer-led group session on the projector, driven from the trainer's console."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from simulator.record import Record
+
+ROOT = Path(__file__).resolve().parents[2]
+CAR_PARK = ROOT / "scenarios" / "car_park.yaml"
+
+pytestmark = pytest.mark.render
+
+SCRIPT = """\
+status
+reveal
+vote 7 1
+majority
+reveal
+vote 1 6 2
+majority
+note De groep dacht: het zal wel meevallen
+reveal
+vote 2 5 3
+pick B
+back
+reveal
+pick A
+jump report_meeting
+reveal
+vote 9 3
+majority
+wait
+debrief {debrief}
+end
+"""
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("projector")
+    debrief = folder / "debrief.html"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "play",
+            str(CAR_PARK),
+            "--mode",
+            "projector",
+            "--offscreen",
+            "--size",
+            "1920x1080",
+            "--screenshots",
+            str(folder / "shots"),
+            "--data",
+            str(folder / "data"),
+            "--trainee",
+            "GRP-001",
+            "--lang",
+            "nl",
+        ],
+        input=SCRIPT.format(debrief=debrief),
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return folder, result.stdout, debrief
+
+
+def test_the_console_reports_each_step(session) -> None:
+    _, console, _ = session
+    assert "decision point [lobby] (held)" in console
+    assert "  B) ‘Loop je straks even met me mee" in console
+    assert "(recommended)" in console
+    assert "vote recorded: A 7, B 1" in console
+    assert "the group chose A (go_out_alone)" in console
+    assert "note added at [first_sight]" in console or "note added at [greeting]" in console
+    assert "the trainer chose B (small_talk)" in console
+    assert "back at [greeting]: explore another branch" in console
+    assert "jumped to [report_meeting]" in console
+    assert "session ended" in console
+
+
+def test_the_record_holds_votes_deciders_notes_and_the_branch_abandoned(session) -> None:
+    folder, _, _ = session
+    with Record.open(folder / "data") as record:
+        (info,) = record.sessions()
+        assert info.mode == "projector"
+        events = [event.decode() for event in record.events(info.id)]
+    kinds = [type(event).__name__ for event in events if event is not None]
+    votes = [e.counts for e in events if type(e).__name__ == "VoteRecorded"]
+    assert votes[:2] == [
+        {"go_out_alone": 7, "ask_walk_along": 1},
+        {"go_back_inside": 1, "walk_to_car": 6, "wait_at_door": 2},
+    ]
+    made = [(e.choice, e.by, e.via) for e in events if type(e).__name__ == "ChoiceMade"]
+    assert made[0] == ("go_out_alone", "group", "vote")
+    assert ("small_talk", "trainer", "console") in made
+    assert made[-1][1] == "group"
+    jumps = [(e.target, e.reason) for e in events if type(e).__name__ == "Jumped"]
+    assert ("greeting", "back") in jumps and ("report_meeting", "jump") in jumps
+    assert "NoteAdded" in kinds
+    assert info.status == "ended"
+
+
+def test_the_projector_debrief_shows_the_discussion(session) -> None:
+    _, _, debrief = session
+    page = debrief.read_text(encoding="utf-8")
+    assert "Nabespreking groepssessie" in page
+    assert "<svg" in page, "the branch graph with the explored branches"
+    assert "gekozen door de groep" in page and "gekozen door de trainer" in page
+    assert "verkend, daarna teruggegaan" in page
+    assert "De groep dacht: het zal wel meevallen" in page
+    assert "aanbevolen" in page
+    assert "GRP-001" not in page, "no individual's code on the projector"
+
+
+def test_screenshots_at_1920_show_lettered_options(session) -> None:
+    folder, _, _ = session
+    shots = sorted((folder / "shots").glob("*.png"))
+    assert shots, "a screenshot at every decision point"
+    import panda3d.core as p3d
+
+    image = p3d.PNMImage(p3d.Filename.from_os_specific(str(shots[0])))
+    assert (image.get_x_size(), image.get_y_size()) == (1920, 1080)
