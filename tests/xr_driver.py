@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,8 @@ HEAD = (0.0, 1.6, 0.0)
 SCALE = 1.0
 """Swapchain size as a fraction of the remote HMD's recommended size (software rendering)."""
 OPTIONS = XrOptions(resolution_scale=SCALE, fixed_step=0.1, pacing=FAST, dwell_seconds=1.0)
+SMALL = replace(OPTIONS, resolution_scale=0.5)
+"""Half size where pixels are not inspected: software rendering is the cost."""
 
 
 def _xr_point(player: XrPlayer, node, point) -> np.ndarray:
@@ -295,7 +298,7 @@ def case_choose(case: Case, remote: RemoteInput) -> None:
         if plan["t"] > 400:
             player.bridge.request_exit()
 
-    case.run_player(hook)
+    case.run_player(hook, options=SMALL)
     case.report["seen"] = seen
 
 
@@ -329,7 +332,7 @@ def case_carpark(case: Case, remote: RemoteInput) -> None:
         if player.frames > 3000:
             player.bridge.request_exit()
 
-    result = case.run_player(hook)
+    result = case.run_player(hook, options=SMALL)
     case.report["nodes"] = nodes
     case.report["outcome"] = (
         result.flow.runner.ending.outcome.value if result.flow.runner.ending else None
@@ -366,7 +369,7 @@ def case_lost(case: Case, remote: RemoteInput) -> None:
         presentation,
         WindowOptions(size=(320, 240)),
         begin,
-        OPTIONS,
+        SMALL,
         on_frame=hook,
     )
     case.report["killed_at"] = killed

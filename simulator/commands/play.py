@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +23,7 @@ from simulator.i18n import LANGUAGES
 from simulator.loading import LoadedScenario, load_scenario
 from simulator.pseudonyms import check_trainee_code, new_trainee_code
 from simulator.record import Mode, Record, RecordedSession
+from simulator.settings import data_dir
 from simulator.textplay import TextSession
 
 HELP = "play a scenario (the car park when none is named)"
@@ -31,9 +34,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--text", action="store_true", help="play in the terminal")
     parser.add_argument(
         "--mode",
-        choices=("monitor", "projector"),
+        choices=("monitor", "projector", "xr"),
         default="monitor",
-        help="where the 3D scene is shown (default monitor)",
+        help="where the 3D scene is shown (default monitor; xr: an OpenXR headset)",
+    )
+    parser.add_argument(
+        "--space",
+        choices=("local", "stage"),
+        default="local",
+        help="xr: seated (local, default) or standing (stage) tracking",
+    )
+    parser.add_argument(
+        "--eye-height",
+        type=float,
+        metavar="M",
+        help="xr: the trainee's eye height in metres (default 1.62 standing)",
     )
     parser.add_argument("--lang", choices=LANGUAGES, default="nl", help="language (default nl)")
     parser.add_argument(
@@ -60,6 +75,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--offscreen", action="store_true", help="render without a window (tests, screenshots)"
     )
     parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save a PNG at every node")
+    parser.add_argument(
+        "--display",
+        type=int,
+        default=0,
+        metavar="N",
+        help="projector: the screen to open on, counting from 0 left to right",
+    )
+    parser.add_argument(
+        "--debrief-dir",
+        type=Path,
+        metavar="DIR",
+        help="projector: where the console's debrief command writes (default: the data folder)",
+    )
     parser.add_argument("--no-record", action="store_true", help="do not record this session")
     add_data_option(parser)
 
@@ -94,8 +122,9 @@ def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin) -
         fullscreen=arguments.fullscreen,
         offscreen=arguments.offscreen,
         title=f"Simulator: {loaded.scenario.title.get(arguments.lang, loaded.scenario.id)}",
+        display=arguments.display,
     )
-    base = open_window(window)
+    projector = arguments.mode == "projector"
     presentation = Presentation(
         language=arguments.lang,
         intensity=arguments.intensity,
@@ -104,7 +133,12 @@ def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin) -
         autoplay=autoplay,
         screenshots=arguments.screenshots,
         fixed_step=0.1 if arguments.offscreen else None,
+        projector=projector,
+        console=_trainer_console(arguments, loaded) if projector else None,
     )
+    if arguments.mode == "xr":
+        return _play_xr(arguments, loaded, presentation, window, begin)
+    base = open_window(window)
     player = Player(base, loaded, presentation, begin)
     try:
         player.run()
@@ -112,6 +146,39 @@ def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin) -
         player.close()
         base.destroy()
     return 0
+
+
+def _play_xr(arguments, loaded: LoadedScenario, presentation, window, begin) -> int:
+    """In the headset (simulator.xr); on the monitor when it cannot be used."""
+    from simulator.xr.player import XrOptions, play_in_headset
+
+    options = XrOptions(space=arguments.space)
+    if arguments.eye_height is not None:
+        options = XrOptions(space=arguments.space, eye_height=arguments.eye_height)
+    play_in_headset(loaded, presentation, window, begin, options)
+    return 0
+
+
+def _trainer_console(arguments: argparse.Namespace, loaded: LoadedScenario):
+    """The trainer's console on this terminal; its debrief command writes HTML and shows it."""
+    from simulator.console import TrainerConsole
+    from simulator.group_session import group_session_html
+
+    folder = arguments.debrief_dir or data_dir(arguments.data) / "debriefs"
+
+    def write_debrief(flow, path: Path | None) -> Path:
+        target = (
+            path or folder / f"{loaded.scenario.id}-group-{time.strftime('%Y%m%d-%H%M%S')}.html"
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            group_session_html(loaded.scenario, flow.log, flow.language), encoding="utf-8"
+        )
+        if not arguments.offscreen:
+            webbrowser.open(target.resolve().as_uri())
+        return target
+
+    return TrainerConsole(sys.stdin, sys.stdout, write_debrief=write_debrief)
 
 
 @contextmanager

@@ -422,16 +422,29 @@ class XrBridge:
         )
         return self._frame
 
-    def acquire(self, eye: int) -> int:
-        """Acquire and wait for eye ``eye``'s next swapchain image; its GL texture name."""
+    def acquire(self, eye: int) -> int | None:
+        """Acquire and wait for eye ``eye``'s next swapchain image: its GL texture name.
+
+        None when the runtime has gone (then ``ended`` is set); draw nothing then.
+        """
         xr = self.xr
         swapchain = self.swapchains[eye]
-        index = xr.acquire_swapchain_image(swapchain, xr.SwapchainImageAcquireInfo())
-        xr.wait_swapchain_image(swapchain, xr.SwapchainImageWaitInfo(timeout=xr.INFINITE_DURATION))
+        try:
+            index = xr.acquire_swapchain_image(swapchain, xr.SwapchainImageAcquireInfo())
+            xr.wait_swapchain_image(
+                swapchain, xr.SwapchainImageWaitInfo(timeout=xr.INFINITE_DURATION)
+            )
+        except xr.XrException as error:
+            self._lose(error)
+            return None
         return self.swapchain_images[eye][index]
 
     def release(self, eye: int) -> None:
-        self.xr.release_swapchain_image(self.swapchains[eye], self.xr.SwapchainImageReleaseInfo())
+        xr = self.xr
+        try:
+            xr.release_swapchain_image(self.swapchains[eye], xr.SwapchainImageReleaseInfo())
+        except xr.XrException as error:
+            self._lose(error)
 
     def end_frame(self, *, rendered: bool) -> None:
         """Submit the frame: a projection layer of both eyes when ``rendered``, else nothing."""

@@ -122,6 +122,8 @@ class EyeRenderer:
             return
         GL = self._gl
         texture = self.bridge.acquire(eye)
+        if texture is None:
+            return
         try:
             GL.glFramebufferTexture2D(
                 GL.GL_DRAW_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0, GL.GL_TEXTURE_2D, texture, 0
