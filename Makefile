@@ -11,12 +11,12 @@ STAMP := $(VENV)/.installed
 # Chromium (headless) to open the debrief reports.
 TEST_PACKAGES := xvfb xauth libgl1 libegl1 libgl1-mesa-dri chromium
 
-.PHONY: play test setup system-packages xr-runtime bench lint
+.PHONY: play test setup system-packages xr-runtime lrs-venv bench lint
 
 play: $(STAMP)
 	@$(BIN)/simulator play $(ARGS)
 
-test: $(STAMP) system-packages xr-runtime
+test: $(STAMP) system-packages xr-runtime lrs-venv
 	$(BIN)/python -m pytest $(ARGS)
 
 # The XR tests run against Monado in a cached Debian trixie root (first time ~3 min, then <1 s).
@@ -36,6 +36,10 @@ $(STAMP): pyproject.toml
 
 system-packages:
 	@sh tools/ensure_packages.sh $(TEST_PACKAGES)
+
+# Ralph, a real xAPI LRS, in its own environment for the LRS round-trip tests.
+lrs-venv:
+	@sh tools/ensure_lrs_venv.sh "$(PYTHON)" .venv-lrs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py

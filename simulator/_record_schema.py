@@ -85,11 +85,31 @@ _V1 = (
     END""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+_V2 = (
+    # xAPI statements waiting to be sent to a Learning Record Store, queued in the same
+    # transaction as the events they describe; a row is deleted once the LRS has it. Erasing
+    # a session (or a trainee) erases its queued statements with it.
+    """CREATE TABLE outbox (
+        endpoint TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        statement TEXT NOT NULL,
+        queued_at REAL NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        rejected_at REAL,
+        last_error TEXT,
+        PRIMARY KEY (endpoint, statement_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX outbox_in_order ON outbox(endpoint, session_id, seq)",
+    "CREATE INDEX outbox_by_session ON outbox(session_id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 """SQL statements taking the schema from version n (the index) to n + 1.
 
-Add a tuple here for each change (the xAPI outbox table is the next one); never
-edit a released one.
+Add a tuple here for each change; never edit a released one. Version 2 added
+the xAPI outbox.
 """
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,9 +1,12 @@
-"""Recorded sessions as portable files: JSON Lines now, xAPI statements next (pure core).
+"""Recorded sessions as portable files: JSON Lines, or xAPI statements (pure core).
 
 A JSON Lines export is one object per line: first the session (``"type":
 "session"``), then each event in order (``"type": "event"``) with its payload
 under ``data``. Every line carries the export format version ``v``. Times are
 ISO 8601 in UTC; ``t`` is the session clock in seconds.
+
+An xAPI export is one JSON array of statements (``simulator.xapi``), ready to
+POST to a Learning Record Store's ``/statements``.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulator.record import RecordedEvent, SessionInfo
+from simulator.xapi import XapiSettings, statements_for_session
 
-__all__ = ["EXPORT_FORMATS", "JSONL_VERSION", "jsonl_lines"]
+__all__ = ["EXPORT_FORMATS", "JSONL_VERSION", "jsonl_lines", "xapi_document"]
 
-EXPORT_FORMATS = ("jsonl",)
-"""Formats ``simulator export`` writes; ``xapi`` joins when statements are mapped."""
+EXPORT_FORMATS = ("jsonl", "xapi")
+"""Formats ``simulator export`` writes."""
 
 JSONL_VERSION = 1
 """Version of the JSON Lines export layout (the ``v`` of every line)."""
@@ -41,6 +45,14 @@ def jsonl_lines(session: SessionInfo, events: Iterable[RecordedEvent]) -> Iterat
                 "data": event.payload,
             }
         )
+
+
+def xapi_document(
+    session: SessionInfo, events: Iterable[RecordedEvent], settings: XapiSettings | None = None
+) -> tuple[str, int]:
+    """The session's xAPI statements as one JSON array (text), and how many there are."""
+    statements = statements_for_session(session, events, settings or XapiSettings())
+    return json.dumps(statements, ensure_ascii=False, indent=1) + "\n", len(statements)
 
 
 def _dumps(data: dict[str, Any]) -> str:

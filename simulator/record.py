@@ -30,7 +30,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -48,12 +48,14 @@ from simulator.settings import data_dir
 
 if TYPE_CHECKING:
     from simulator.loading import LoadedScenario
+    from simulator.xapi import XapiSettings
 
 __all__ = [
     "MODES",
     "RECORD_FILE_NAME",
     "STATUSES",
     "ErasureReport",
+    "Forwarding",
     "Identity",
     "Mode",
     "Record",
@@ -93,6 +95,10 @@ _SESSION_COLUMNS = (
     "(SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'choice_made')"
 )
 _INSERT_EVENT = "INSERT INTO events (session_id, seq, wall, t, kind, payload) VALUES (?,?,?,?,?,?)"
+_INSERT_OUTBOX = (
+    "INSERT OR IGNORE INTO outbox (endpoint, statement_id, session_id, seq, statement, queued_at) "
+    "VALUES (?,?,?,?,?,?)"
+)
 
 
 def record_file(location: str | Path | None = None) -> Path:
@@ -181,6 +187,16 @@ class ResumePoint:
     intensity: int
     node: str
     variables: dict[str, Value]
+
+
+@dataclass(frozen=True, slots=True)
+class Forwarding:
+    """Queue each event's xAPI statement for a Learning Record Store, in the same commit as the
+    event (the outbox); ``simulator.lrs.OutboxSender`` sends them."""
+
+    endpoint: str
+    """The LRS statements URL, without credentials."""
+    settings: XapiSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,12 +297,17 @@ class Record:
         mode: Mode,
         language: str,
         intensity: int,
+        forward: Forwarding | None = None,
     ) -> RecordedSession:
-        """Start recording a new session (written at once, synchronously, before play starts)."""
+        """Start recording a new session (written at once, synchronously, before play starts).
+
+        With ``forward``, every event's xAPI statement is queued in the outbox as well.
+        """
         code = check_trainee_code(trainee)
         if mode not in MODES:
             raise RecordError(f"display mode {mode!r} is not one of {', '.join(MODES)}")
         now = self._clock()
+        session_uuid = str(uuid.uuid4())
         with self._transaction() as connection:
             connection.execute(
                 "INSERT OR IGNORE INTO trainees (code, created_at) VALUES (?, ?)", (code, now)
@@ -296,7 +317,7 @@ class Record:
                 "scenario_version, app_version, mode, language, intensity, started_at, status, "
                 "owner, owner_pid, heartbeat_at) VALUES (?,?,?,?,?,?,?,?,?,?,'running',?,?,?)",
                 (
-                    str(uuid.uuid4()),
+                    session_uuid,
                     code,
                     scenario.scenario.id,
                     scenario.content_hash,
@@ -312,9 +333,11 @@ class Record:
                 ),
             )
         assert cursor.lastrowid is not None
-        return self._adopt(cursor.lastrowid, next_seq=0)
+        return self._adopt(cursor.lastrowid, next_seq=0, forward=forward)
 
-    def resume(self, session_id: int, *, scenario: LoadedScenario) -> RecordedSession:
+    def resume(
+        self, session_id: int, *, scenario: LoadedScenario, forward: Forwarding | None = None
+    ) -> RecordedSession:
         """Continue recording an interrupted session; its events go on after the last one.
 
         The scenario must be the same file that was played (same content hash).
@@ -345,7 +368,7 @@ class Record:
                 "owner_pid = ?, heartbeat_at = ? WHERE id = ?",
                 (self._owner, os.getpid(), self._clock(), session_id),
             )
-        return self._adopt(session_id, next_seq=next_seq)
+        return self._adopt(session_id, next_seq=next_seq, forward=forward)
 
     def resume_point(self, session_id: int) -> ResumePoint:
         """The last node the session entered and every variable's value on entering it."""
@@ -578,12 +601,18 @@ class Record:
                     (status, data.get("outcome"), data.get("ending"), session_id, session_id),
                 )
 
-    def _adopt(self, session_id: int, *, next_seq: int) -> RecordedSession:
+    def _adopt(
+        self, session_id: int, *, next_seq: int, forward: Forwarding | None = None
+    ) -> RecordedSession:
         if self._writer is None:
             self._writer = Writer(
                 self.path, heartbeat=self._heartbeat, heartbeat_interval=HEARTBEAT_INTERVAL_S
             )
         session = RecordedSession(self, self._writer, session_id, next_seq, self._owner)
+        if forward is not None:
+            from simulator.xapi import StatementContext
+
+            session._forward = (forward, StatementContext.of(self.session(session_id)))
         with self._sessions_lock:
             self._open_sessions[session_id] = session
         return session
@@ -620,6 +649,7 @@ class RecordedSession:
         self._ending: EndingReached | None = None
         self._stopped = False
         self._finished: Ticket | None = None
+        self._forward: tuple[Forwarding, Any] | None = None
 
     def append(self, events: Iterable[Event]) -> Ticket:
         """Queue the Runner's events (after any buffered gaze samples) for one commit.
@@ -630,15 +660,18 @@ class RecordedSession:
             self._require_open()
             rows = self._take_gaze()
             wall = self._record._clock()
+            statements: list[tuple[Any, ...]] = []
             for event in events:
                 data = event_to_dict(event)
                 del data["kind"], data["t"]
                 rows.append(self._row(wall, event.t, event.kind, data))
+                if self._forward is not None:
+                    statements.extend(self._statement(rows[-1], data))
                 if isinstance(event, EndingReached):
                     self._ending = event
                 elif isinstance(event, Stopped):
                     self._stopped = True
-            return self._writer.submit(self._insert(rows))
+            return self._writer.submit(self._insert(rows, statements))
 
     def append_gaze(self, sample: GazeSample) -> None:
         """Buffer a gaze sample; a batch is queued (no fsync per sample) when it is full or old."""
@@ -690,7 +723,22 @@ class RecordedSession:
         self._next_seq += 1
         return row
 
-    def _insert(self, rows: list[tuple[Any, ...]]) -> Callable[[sqlite3.Connection], None]:
+    def _statement(self, row: tuple[Any, ...], data: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The outbox row of an event row's xAPI statement (none for kinds not sent)."""
+        from simulator.xapi import statement_for
+
+        assert self._forward is not None
+        forward, context = self._forward
+        _, seq, wall, t, kind, _ = row
+        statement = statement_for(context, seq, wall, t, kind, data, forward.settings)
+        if statement is None:
+            return []
+        text = json.dumps(statement, ensure_ascii=False)
+        return [(forward.endpoint, statement["id"], self.id, seq, text, wall)]
+
+    def _insert(
+        self, rows: list[tuple[Any, ...]], statements: Sequence[tuple[Any, ...]] = ()
+    ) -> Callable[[sqlite3.Connection], None]:
         session_id, owner = self.id, self._owner
 
         def insert(connection: sqlite3.Connection) -> None:
@@ -702,6 +750,8 @@ class RecordedSession:
                     f"session {session_id} was taken over or erased by another process"
                 )
             connection.executemany(_INSERT_EVENT, rows)
+            if statements:
+                connection.executemany(_INSERT_OUTBOX, statements)
 
         return insert
 

@@ -17,6 +17,9 @@ CORE_MODULES = [
     "simulator.autoplay",
     "simulator.textplay",
     "simulator.debrief",
+    "simulator.xapi",
+    "simulator.lrs",
+    "simulator.exporting",
     "simulator.cli",
 ]
 

@@ -459,7 +459,7 @@ def test_the_record_uses_wal_and_is_versioned(record: Record) -> None:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
     connection.close()
 
-    assert (mode, version) == ("wal", 1)
+    assert (mode, version) == ("wal", 2)
 
 
 # -- where the record lives ------------------------------------------------------------------

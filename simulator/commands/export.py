@@ -1,6 +1,8 @@
 """Export one recorded session to a file: JSON Lines (one session line, then one line per event).
 
-The file is created readable only by its owner, like the record itself.
+``--format xapi`` writes the session's xAPI statements as one JSON array
+(actors by trainee code; home page from SIMULATOR_XAPI_HOMEPAGE). The file is
+created readable only by its owner, like the record itself.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from pathlib import Path
 
 from simulator.commands._records import add_data_option, open_existing_record
 from simulator.errors import UsageError
-from simulator.exporting import EXPORT_FORMATS, jsonl_lines
+from simulator.exporting import EXPORT_FORMATS, jsonl_lines, xapi_document
+from simulator.xapi import XapiSettings
 
-HELP = "export a recorded session (JSON Lines)"
+HELP = "export a recorded session (JSON Lines or xAPI statements)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,10 +31,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(arguments: argparse.Namespace) -> int:
     with open_existing_record(arguments.data) as record:
-        lines = list(
-            jsonl_lines(record.session(arguments.session), record.events(arguments.session))
-        )
-    text = "".join(f"{line}\n" for line in lines)
+        session, events = record.session(arguments.session), record.events(arguments.session)
+    if arguments.format == "xapi":
+        text, count = xapi_document(session, events, XapiSettings.from_environment())
+        what = f"{count} statements"
+    else:
+        lines = list(jsonl_lines(session, events))
+        text = "".join(f"{line}\n" for line in lines)
+        what = f"{len(lines) - 1} events"
     if arguments.output is None:
         sys.stdout.write(text)
         return 0
@@ -42,5 +49,5 @@ def run(arguments: argparse.Namespace) -> int:
             file.write(text)
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
-    print(f"Wrote session {arguments.session} ({len(lines) - 1} events) to {path}.")
+    print(f"Wrote session {arguments.session} ({what}) to {path}.")
     return 0
