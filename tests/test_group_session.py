@@ -1,0 +1,142 @@
+"""Leading a group: votes, decisions, going back, notes, intensity, and the trainer console."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from flow_fakes import FakePresenter
+
+from simulator.console import TrainerConsole, _parse_votes
+from simulator.events import ChoiceMade, IntensityChanged, Jumped, NoteAdded, VoteRecorded
+from simulator.flow import FAST, Phase, SessionFlow
+from simulator.group_session import decisions_of, group_session_html
+from simulator.loading import load_scenario
+
+
+@pytest.fixture
+def flow(valid_scenario_path: Path) -> SessionFlow:
+    loaded = load_scenario(valid_scenario_path)
+    flow = SessionFlow(
+        loaded, FakePresenter(), language="en", intensity=2, pacing=FAST, hold_choices=True
+    )
+    flow.start()
+    return flow
+
+
+def until_decision(flow: SessionFlow) -> None:
+    for _ in range(200):
+        if flow.at_decision:
+            return
+        flow.tick(0.1)
+    raise AssertionError(f"no decision point; phase {flow.phase}")
+
+
+def test_options_are_held_until_revealed_and_the_timer_waits(flow) -> None:
+    until_decision(flow)
+    assert flow.held and flow.presenter.choices == []
+    for _ in range(300):
+        flow.tick(0.1)
+    assert flow.runner.node_id == "meet", "no timeout while the group discusses"
+    assert flow.reveal_choices()
+    assert flow.presenter.choices == ["Walk on.", "Stand still."]
+
+
+def test_a_vote_is_recorded_and_the_majority_decides_for_the_group(flow) -> None:
+    until_decision(flow)
+    assert flow.record_vote({"leave": 2, "freeze": 7})
+    assert flow.majority() == "freeze"
+    assert flow.decide_by_majority()
+    made = [e for e in flow.log if isinstance(e, ChoiceMade)][-1]
+    assert (made.choice, made.by, made.via) == ("freeze", "group", "vote")
+    assert [e.counts for e in flow.log if isinstance(e, VoteRecorded)] == [
+        {"leave": 2, "freeze": 7}
+    ]
+
+
+def test_a_tie_needs_the_trainer(flow) -> None:
+    until_decision(flow)
+    flow.record_vote({"leave": 4, "freeze": 4})
+    assert flow.majority() is None and not flow.decide_by_majority()
+    assert flow.decide("leave")
+    made = [e for e in flow.log if isinstance(e, ChoiceMade)][-1]
+    assert (made.by, made.via) == ("trainer", "console")
+
+
+def test_back_returns_to_the_last_decision_with_its_variables(flow) -> None:
+    until_decision(flow)
+    flow.decide("freeze")  # pressure + 1
+    until_decision(flow)
+    assert flow.runner.node_id == "pressed" and flow.runner.variables["pressure"] == 1
+    assert flow.back()
+    assert flow.runner.node_id == "meet" and flow.runner.variables["pressure"] == 0
+    assert [e.reason for e in flow.log if isinstance(e, Jumped)] == ["back"]
+    assert not flow.back(), "nothing before the first decision"
+
+
+def test_notes_and_intensity_changes_are_recorded(flow) -> None:
+    until_decision(flow)
+    assert flow.add_note("  The group   hesitated  ")
+    assert flow.set_intensity(3)
+    assert [line.id for line in flow.runner.lines] == ["hello", "threat"]
+    assert [e.text for e in flow.log if isinstance(e, NoteAdded)] == ["The group hesitated"]
+    assert [e.intensity for e in flow.log if isinstance(e, IntensityChanged)] == [3]
+
+
+def test_the_debrief_marks_the_abandoned_branch(flow) -> None:
+    until_decision(flow)
+    flow.record_vote({"leave": 1, "freeze": 8})
+    flow.decide_by_majority()
+    until_decision(flow)
+    flow.back()
+    until_decision(flow)
+    flow.decide("leave")
+    visits = decisions_of(flow.log)
+    assert [(v.node, v.chosen, v.abandoned) for v in visits] == [
+        ("meet", "freeze", True),
+        ("meet", "leave", False),
+    ]
+    page = group_session_html(flow.scenario, flow.log, "en")
+    assert "explored, then went back to try another branch" in page
+    assert "chosen by the group" in page and "chosen by the trainer" in page
+
+
+def test_console_commands_wait_for_a_decision_point(flow) -> None:
+    output = io.StringIO()
+    console = TrainerConsole(io.StringIO("vote 1 6\nmajority\nnote fine\n"), output)
+    console._read()
+    for _ in range(300):
+        console.apply(flow)
+        flow.tick(0.1)
+        if flow.runner.node_id != "meet":
+            break
+    text = output.getvalue()
+    assert "decision point [meet] (held)" in text
+    assert "vote recorded: A 1, B 6" in text
+    assert "the group chose B (freeze)" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("3 5 1", {0: 3, 1: 5, 2: 1}),
+        ("A=3 c=2", {0: 3, 2: 2}),
+        ("3,5", {0: 3, 1: 5}),
+        ("x", None),
+        ("1 2 3 4", None),
+        ("A=-1", None),
+        ("", None),
+    ],
+)
+def test_vote_counts_are_parsed_or_refused(text, counts) -> None:
+    assert _parse_votes(text, 3) == counts
+
+
+def test_unknown_commands_are_explained(flow) -> None:
+    output = io.StringIO()
+    console = TrainerConsole(io.StringIO("dance\n"), output)
+    console._read()
+    console.apply(flow)
+    assert "unknown command 'dance'; type help for the list" in output.getvalue()
+    assert flow.phase in (Phase.LINES, Phase.CHOICES)
