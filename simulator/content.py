@@ -7,25 +7,38 @@ editable install); ``SIMULATOR_CONTENT`` points elsewhere.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from simulator.errors import UsageError
 
-__all__ = ["DEFAULT_SCENARIO", "content_root", "resolve_scenario", "scenario_files"]
+__all__ = ["DEFAULT_SCENARIO", "assets_dir", "content_root", "resolve_scenario", "scenario_files"]
 
 DEFAULT_SCENARIO = "car_park"
 """The flagship scenario `simulator play` plays when none is named."""
 
 
 def content_root() -> Path:
-    """The folder holding scenarios/, scenes/ and assets/."""
+    """The folder holding scenarios/, scenes/ and assets/.
+
+    In order: ``SIMULATOR_CONTENT``; the working folder when it holds them (an
+    author's project); the checkout the package runs from; the copy that
+    ``pip install .`` puts in ``<prefix>/share/simulator``.
+    """
     override = os.environ.get("SIMULATOR_CONTENT")
     if override:
         return Path(override)
-    for candidate in (Path.cwd(), Path(__file__).resolve().parent.parent):
+    checkout = Path(__file__).resolve().parent.parent
+    installed = Path(sys.prefix) / "share" / "simulator"
+    for candidate in (Path.cwd(), checkout, installed):
         if (candidate / "scenarios").is_dir() and (candidate / "scenes").is_dir():
             return candidate
-    return Path(__file__).resolve().parent.parent
+    return checkout
+
+
+def assets_dir() -> Path:
+    """The shipped assets (characters, fonts, speech): ``assets/`` of the content root."""
+    return content_root() / "assets"
 
 
 def resolve_scenario(name: str | None) -> Path:

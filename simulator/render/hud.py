@@ -8,17 +8,16 @@ through the callbacks it is given; the app decides what happens.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import panda3d.core as p3d
 from direct.gui.DirectGui import DGG, DirectButton, DirectEntry, DirectFrame, DirectLabel
 
+from simulator.content import assets_dir
 from simulator.i18n import ui
 from simulator.render.people import ModelLoader
 
 __all__ = ["Hud", "StartChoices"]
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 _LINE = 1.22
 """Line height in units of the text scale (DejaVu Sans)."""
 _PANEL = (0.05, 0.06, 0.08, 0.82)
@@ -457,7 +456,7 @@ class Hud:
 
 
 def _load_font(loader: ModelLoader, name: str) -> p3d.TextFont:
-    path = p3d.Filename.from_os_specific(str(FONT_DIR / name)).get_fullpath()
+    path = p3d.Filename.from_os_specific(str(assets_dir() / "fonts" / name)).get_fullpath()
     font = loader.load_font(path)  # type: ignore[attr-defined]
     if isinstance(font, p3d.DynamicTextFont) and font.get_num_pages() == 0:
         font.set_pixels_per_unit(72)  # crisp at projector sizes; only before first use

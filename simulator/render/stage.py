@@ -41,7 +41,9 @@ class Stage:
         self.eye_height = eye_height
         self.environment: Environment = build_environment(parent, loader, scene, assets)
         self.people: dict[str, Person] = {
-            actor_id: Person(self.environment.root, loader, spec, name=actor_id)
+            actor_id: Person(
+                self.environment.root, loader, spec, name=actor_id, characters=assets / "characters"
+            )
             for actor_id, spec in scene.actors.items()
         }
         for actor_id, spec in scene.actors.items():
