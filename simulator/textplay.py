@@ -33,16 +33,18 @@ class TextSession:
         *,
         language: str,
         intensity: int,
-        output: TextIO = sys.stdout,
-        source: TextIO = sys.stdin,
+        output: TextIO | None = None,
+        source: TextIO | None = None,
         autoplay: Autoplay | None = None,
         on_events: EventSink | None = None,
     ) -> None:
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.language = language
-        self.output = output
-        self.source = source
+        # Looked up now, not when the module was imported: whoever swaps sys.stdout (tests,
+        # a GUI) after the import is heard.
+        self.output = output or sys.stdout
+        self.source = source or sys.stdin
         self.autoplay = autoplay
         self.on_events = on_events or (lambda events: None)
         self.runner = Runner(self.scenario, loaded.logic, intensity=intensity)

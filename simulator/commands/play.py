@@ -89,6 +89,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="projector: where the console's debrief command writes (default: the data folder)",
     )
     parser.add_argument("--no-record", action="store_true", help="do not record this session")
+    parser.add_argument(
+        "--lrs",
+        metavar="URL",
+        help="also send the record as xAPI statements to this Learning Record Store "
+        "(credentials: SIMULATOR_LRS_USER / SIMULATOR_LRS_PASSWORD or lrs.toml)",
+    )
     add_data_option(parser)
 
 
@@ -193,12 +199,23 @@ def _recording(arguments: argparse.Namespace, loaded: LoadedScenario, mode: Mode
         raise UsageError(
             f"cannot open the session record ({error}); use --data DIR or --no-record"
         ) from None
-    with record:
+    from simulator.lrs import forwarding
+
+    status = lambda line: print(f"LRS: {line}", file=sys.stderr)  # noqa: E731
+    with (
+        forwarding(arguments.lrs, record.path, arguments.data, on_status=status) as forward,
+        record,
+    ):
         sessions: list[RecordedSession] = []
 
         def begin(language: str, intensity: int, trainee: str) -> RecordedSession:
             session = record.begin(
-                trainee=trainee, scenario=loaded, mode=mode, language=language, intensity=intensity
+                trainee=trainee,
+                scenario=loaded,
+                mode=mode,
+                language=language,
+                intensity=intensity,
+                forward=forward,
             )
             sessions.append(session)
             print(f"Recording session {session.id} for trainee {trainee}.", file=sys.stderr)
