@@ -43,6 +43,7 @@ lrs-venv:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
+	$(BIN)/python benchmarks/bench_debrief.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks tools
