@@ -123,7 +123,12 @@ start)
     [ -S "$XR_ROOT/run/xr/monado_comp_ipc" ] && break
     sleep 0.1
   done
-  if [ ! -S "$XR_ROOT/run/xr/monado_comp_ipc" ]; then
+  # The socket appears before the service answers; monado-ctl succeeds once it does.
+  for _ in $(seq 100); do
+    inroot monado-ctl >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  if ! inroot monado-ctl >/dev/null 2>&1; then
     cat "$LOG" >&2
     exit 1
   fi

@@ -421,9 +421,9 @@ class XrPlayer:
             self._fade_time = 0.0
         self._cool_down_time = None
 
-    def show_line(self, speaker: str | None, text: str, line: Line) -> None:
+    def show_line(self, speaker: str | None, text: str, line: Line | None) -> None:
         self.ui.show_line(speaker, text)
-        if line.gesture and line.speaker in self.stage_view.people:
+        if line is not None and line.gesture and line.speaker in self.stage_view.people:
             self.stage_view.gesture(line.speaker, line.gesture)
 
     def clear_line(self) -> None:
@@ -563,7 +563,7 @@ def play_in_headset(
         player.close()
         bridge.close()
         over = flow is None or flow.phase in (Phase.COOL_DOWN, Phase.ENDING, Phase.DONE)
-        if result.message is None or over:
+        if result.message is None or flow is None or over:
             player.finish_recording()
             return result
         print(f"simulator: {result.message}; the session is recorded up to here", file=sys.stderr)
