@@ -783,12 +783,12 @@ def _decision_table(
         for decision in trace.decisions:
             if decision.node == node and decision.choice not in choices:
                 choices.append(decision.choice)
-    cells = []
+    cells: list[tuple[int, int, list[Decision]]] = []
     for choice in choices:
-        made = [
+        pairs = [
             (t, d) for t in reached for d in t.decisions if d.node == node and d.choice == choice
         ]
-        cells.append((len(made), len({t.trainee for t, _ in made}), [d for _, d in made]))
+        cells.append((len(pairs), len({t.trainee for t, _ in pairs}), [d for _, d in pairs]))
     hidden = _hide_second([(count, trainees) for count, trainees, _ in cells], individual)
     rows = []
     for index, (choice, (count, trainees, made)) in enumerate(zip(choices, cells, strict=True)):
