@@ -87,11 +87,16 @@ def _run_group(arguments: argparse.Namespace) -> int:
     if arguments.lrs:
         if arguments.sessions:
             raise UsageError("--sessions names local sessions; with --lrs pick by date or scenario")
-        from simulator.lrs import LrsClient, credentials_from_environment
+        from simulator.lrs import LrsClient, LrsError, credentials_from_environment
         from simulator.xapi import traces_from_statements
 
         client = LrsClient(arguments.lrs, credentials_from_environment(arguments.data))
-        statements = client.fetch(scenario=arguments.scenario, since=arguments.since, until=until)
+        try:
+            statements = client.fetch(
+                scenario=arguments.scenario, since=arguments.since, until=until
+            )
+        except LrsError as error:
+            raise UsageError(f"cannot read the group from the LRS: {error}") from None
         traces = traces_from_statements(statements)
         source = f"LRS {client.endpoint}"
     else:
