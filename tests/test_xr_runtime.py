@@ -9,17 +9,21 @@ its JSON report. Needs root (chroot and mounts); `sudo make test` runs them.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "xr_runtime.sh"
+LOCK = Path(os.environ.get("XR_ROOT", "/var/cache/simulator-xr/trixie")).parent / "service.lock"
 ENABLE = (
     "the XR tests run a real OpenXR runtime in a cached Debian trixie root and need root: "
     "run `sudo make test` (or `sudo tools/xr_runtime.sh setup` once, then `sudo pytest -m xr`)"
@@ -34,6 +38,26 @@ def _runtime(command: str, timeout: float = 600) -> subprocess.CompletedProcess:
     )
 
 
+@contextmanager
+def service_lock(timeout: float = 1200) -> Iterator[None]:
+    """The machine's one runtime service, held for as long as we use it (other runs wait)."""
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with LOCK.open("w") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"another run held {LOCK} for {timeout:.0f} s")
+                time.sleep(1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="module")
 def runtime() -> Iterator[None]:
     """monado-service running with the remote driver for this module; stopped after."""
@@ -43,12 +67,13 @@ def runtime() -> Iterator[None]:
         setup = _runtime("setup", timeout=1200)
         if setup.returncode != 0:
             pytest.fail(f"could not set up the OpenXR runtime root:\n{setup.stderr[-3000:]}")
-    started = _runtime("start", timeout=60)
-    assert started.returncode == 0, started.stderr
-    try:
-        yield
-    finally:
-        _runtime("stop", timeout=60)
+    with service_lock():
+        started = _runtime("start", timeout=60)
+        assert started.returncode == 0, started.stderr
+        try:
+            yield
+        finally:
+            _runtime("stop", timeout=60)
 
 
 @pytest.fixture

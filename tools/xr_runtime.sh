@@ -13,7 +13,10 @@
 # the same file on both sides. The root is cached in $XR_ROOT (default
 # /var/cache/simulator-xr/trixie); a stamp of the package lists decides whether setup has work.
 # Needs root (debootstrap, chroot, mount). Never delete $XR_ROOT while it is mounted: run
-# `tools/xr_runtime.sh stop` first.
+# `tools/xr_runtime.sh stop` first. There is one service (and one remote-driver port, 4242)
+# per machine: whoever starts it holds an exclusive flock on $(dirname $XR_ROOT)/service.lock
+# until it stops it (tests/test_xr_runtime.py and benchmarks/bench_xr.py do), so two test
+# runs on one machine take turns instead of killing each other's runtime.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")/.." && pwd)
