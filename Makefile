@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # Chromium (headless) to open the debrief reports.
 TEST_PACKAGES := xvfb xauth libgl1 libegl1 libgl1-mesa-dri chromium
 
-.PHONY: play test setup system-packages xr-runtime lrs-venv bench lint
+.PHONY: play test setup system-packages xr-runtime lrs-venv bench bench-render lint
 
 play: $(STAMP)
 	@$(BIN)/simulator play $(ARGS)
@@ -44,6 +44,9 @@ lrs-venv:
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_debrief.py
+
+bench-render: $(STAMP) system-packages
+	$(BIN)/python benchmarks/bench_render.py $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks tools
