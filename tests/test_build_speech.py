@@ -1,0 +1,114 @@
+"""Spoken lines: each speaker's voice, idempotent rendering, and shipped speech kept up to date."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "rules"
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build_speech  # noqa: E402
+
+from simulator.loading import load_scenario  # noqa: E402
+from simulator.render.speech import speech_path  # noqa: E402
+
+needs_espeak = pytest.mark.skipif(
+    not (shutil.which("espeak-ng") and shutil.which("oggenc")),
+    reason="needs espeak-ng and oggenc (apt-get install espeak-ng vorbis-tools)",
+)
+
+
+def test_men_speak_lower_than_women_and_every_speaker_has_a_voice_of_their_own():
+    loaded = load_scenario(ROOT / "scenarios" / "car_park.yaml", explore=False)
+    voices = build_speech.voices_for(loaded)
+    assert set(voices) == {"narrator", *loaded.scenario.cast}
+    assert len(set(voices.values())) == len(voices), "two speakers share a voice"
+    bodies = {actor: loaded.scene.actors[actor].body for actor in loaded.scenario.cast}
+    men = [voices[a].pitch for a, body in bodies.items() if body == "man"]
+    women = [voices[a].pitch for a, body in bodies.items() if body == "woman"]
+    assert men and women
+    assert max(men) < voices["narrator"].pitch < min(women)
+
+
+def test_the_shipped_speech_matches_the_current_text_of_every_line():
+    for scenario in sorted((ROOT / "scenarios").glob("*.yaml")):
+        loaded = load_scenario(scenario, explore=False)
+        manifest_path = ROOT / "assets" / "speech" / loaded.scenario.id / "manifest.json"
+        assert manifest_path.is_file(), f"run python tools/build_speech.py for {scenario.name}"
+        manifest = json.loads(manifest_path.read_text())
+        voices = build_speech.voices_for(loaded)
+        stale = []
+        for line_id, (speaker, texts) in build_speech.lines_of(loaded).items():
+            for language, text in texts.items():
+                entry = manifest["lines"].get(language, {}).get(line_id, {})
+                digest = build_speech.line_hash(text, voices[speaker], language)
+                path = speech_path(ROOT / "assets", loaded.scenario.id, language, line_id)
+                if entry.get("hash") != digest or not path.is_file():
+                    stale.append(f"{language}/{line_id}")
+        assert not stale, f"speech out of date (run python tools/build_speech.py): {stale}"
+
+
+def test_the_speech_files_are_listed_in_the_attribution():
+    attribution = (ROOT / "assets" / "ATTRIBUTION.md").read_text()
+    for folder in sorted((ROOT / "assets" / "speech").glob("*/*/")):
+        pattern = f"`speech/{folder.parent.name}/{folder.name}/*.ogg`"
+        assert pattern in attribution
+        for file in folder.glob("*.ogg"):
+            assert f"`{file.stem}`" in attribution, file
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for folder in ("scenes", "scenarios"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(FIXTURES / "scenes" / "lot.yaml", tmp_path / "scenes")
+    shutil.copytree(FIXTURES / "assets", tmp_path / "assets")
+    shutil.copy(FIXTURES / "scenarios" / "valid.yaml", tmp_path / "scenarios")
+    return tmp_path
+
+
+@needs_espeak
+def test_only_lines_whose_text_changed_are_rendered_again(project: Path):
+    scenario = project / "scenarios" / "valid.yaml"
+    assets = project / "assets"
+    logged: list[str] = []
+    manifest = build_speech.build(scenario, assets, log=logged.append)
+    files = sorted((assets / "speech" / "valid").glob("*/*.ogg"))
+    assert [f.relative_to(assets).as_posix() for f in files] == [
+        "speech/valid/en/hello.ogg",
+        "speech/valid/en/threat.ogg",
+        "speech/valid/nl/hello.ogg",
+        "speech/valid/nl/threat.ogg",
+    ]
+    assert all(f.read_bytes()[:4] == b"OggS" and f.stat().st_size > 1000 for f in files)
+    assert manifest["lines"]["nl"]["hello"]["speaker"] == "man_a"
+    assert "4 rendered, 0 unchanged" in logged[-1]
+
+    build_speech.build(scenario, assets, log=logged.append)
+    assert "0 rendered, 4 unchanged, 0 removed" in logged[-1]
+
+    text = scenario.read_text().replace("en: Good evening.", "en: Good evening to you.")
+    text = text.replace(
+        "      - {id: threat, speaker: man_a, when: intensity >= 3, "
+        "text: {nl: Mooi huis., en: Nice house.}}\n",
+        "",
+    )
+    scenario.write_text(text)
+    build_speech.build(scenario, assets, log=logged.append)
+    assert "1 rendered, 1 unchanged, 2 removed" in logged[-1]
+    assert not (assets / "speech" / "valid" / "en" / "threat.ogg").exists()
+
+    attribution = assets / "ATTRIBUTION.md"
+    attribution.write_text("# Asset attribution\n")
+    manifest = json.loads((assets / "speech" / "valid" / "manifest.json").read_text())
+    build_speech.update_attribution(attribution, [manifest])
+    build_speech.update_attribution(attribution, [manifest])  # replaces, never repeats
+    written = attribution.read_text()
+    assert written.count(build_speech.ATTRIBUTION_START) == 1
+    assert "`speech/valid/nl/*.ogg`: 1 lines: `hello`" in written
