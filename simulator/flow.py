@@ -73,8 +73,12 @@ class Presenter(Protocol):
     def stage(self, staging: Staging, *, instant: bool) -> None:
         """Set the stage (absolute); ``instant`` places people, otherwise they walk."""
 
-    def show_line(self, speaker: str | None, text: str, line: Line | None) -> None:
-        """Show a subtitle (and play the line's gesture); ``speaker`` None for narration."""
+    def show_line(self, speaker: str | None, text: str, line: Line | None) -> float | None:
+        """Show a subtitle (and play the line's gesture); ``speaker`` None for narration.
+
+        Returns how many seconds the line is spoken for when it is heard (the line then
+        stays at least that long), or None when it is only shown.
+        """
 
     def clear_line(self) -> None: ...
 
@@ -363,8 +367,8 @@ class SessionFlow:
         speaker = (
             None if line.speaker == "narrator" else self._text(self.scenario.cast[line.speaker])
         )
-        self.presenter.show_line(speaker, text, line)
-        self._line_left = self.pacing.line_seconds(text)
+        spoken = self.presenter.show_line(speaker, text, line)
+        self._line_left = max(self.pacing.line_seconds(text), spoken or 0.0)
 
     def _offer_choices(self) -> None:
         node_id = self.runner.node_id

@@ -112,3 +112,31 @@ def test_only_lines_whose_text_changed_are_rendered_again(project: Path):
     written = attribution.read_text()
     assert written.count(build_speech.ATTRIBUTION_START) == 1
     assert "`speech/valid/nl/*.ogg`: 1 lines: `hello`" in written
+
+
+def test_a_spoken_line_stays_at_least_as_long_as_its_audio(valid_scenario_path: Path):
+    from flow_fakes import FakePresenter
+
+    from simulator.flow import Pacing, Phase, SessionFlow
+
+    class Speaking(FakePresenter):
+        def show_line(self, speaker, text, line):
+            super().show_line(speaker, text, line)
+            return 7.5 if line is not None and line.id == "hello" else None
+
+    loaded = load_scenario(valid_scenario_path)
+    screen = Speaking()
+    flow = SessionFlow(loaded, screen, language="en", intensity=3, pacing=Pacing())
+    flow.start()
+    reading = Pacing().line_seconds("Good evening.")
+    assert reading < 7.0
+    elapsed = 0.0
+    while len([c for c in screen.calls if c[0] == "line"]) == 1:
+        flow.tick(0.1)
+        elapsed += 0.1
+    assert elapsed == pytest.approx(7.5, abs=0.11), "the next line came before the audio ended"
+    while flow.phase is Phase.LINES:
+        flow.tick(0.1)
+        elapsed += 0.1
+    # The unspoken line keeps its reading time.
+    assert elapsed - 7.5 == pytest.approx(Pacing().line_seconds("Nice house."), abs=0.21)
