@@ -83,6 +83,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="projector: the screen to open on, counting from 0 left to right",
     )
     parser.add_argument(
+        "--console",
+        action="store_true",
+        help="a trainer console on this terminal (always on with --mode projector; with "
+        "--mode xr the trainer can pause or stop the trainee's session from here)",
+    )
+    parser.add_argument(
         "--debrief-dir",
         type=Path,
         metavar="DIR",
@@ -121,7 +127,7 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin) -> int:
-    from simulator.render.app import Player, Presentation, WindowOptions, open_window
+    from simulator.render.app import Presentation, WindowOptions, play_on_monitor
 
     window = WindowOptions(
         size=arguments.size,
@@ -140,17 +146,11 @@ def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin) -
         screenshots=arguments.screenshots,
         fixed_step=0.1 if arguments.offscreen else None,
         projector=projector,
-        console=_trainer_console(arguments, loaded) if projector else None,
+        console=_trainer_console(arguments, loaded) if projector or arguments.console else None,
     )
     if arguments.mode == "xr":
         return _play_xr(arguments, loaded, presentation, window, begin)
-    base = open_window(window)
-    player = Player(base, loaded, presentation, begin)
-    try:
-        player.run()
-    finally:
-        player.close()
-        base.destroy()
+    play_on_monitor(loaded, presentation, window, begin)
     return 0
 
 

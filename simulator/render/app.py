@@ -24,22 +24,24 @@ from simulator.autoplay import Autoplay
 from simulator.console import letter
 from simulator.errors import SimulatorError
 from simulator.flow import FAST, Pacing, Phase, SessionFlow
-from simulator.gaze import GazeSample
 from simulator.i18n import ui
 from simulator.loading import LoadedScenario, find_project_root
 from simulator.model import Line, Staging
 from simulator.render.hud import Hud, StartChoices
-from simulator.render.stage import Stage
+from simulator.render.stage import GazeSampler, Stage
 from simulator.render.viewpoint import Viewpoint
 
-__all__ = ["DisplayUnavailable", "Player", "Presentation", "WindowOptions", "open_window"]
+__all__ = [
+    "DisplayUnavailable",
+    "Player",
+    "Presentation",
+    "WindowOptions",
+    "open_window",
+    "play_on_monitor",
+]
 
 FIELD_OF_VIEW = 70.0
 """Horizontal degrees: natural on a monitor, and people at 3 m fill a good part of it."""
-GAZE_INTERVAL = 0.25
-"""Seconds between recorded gaze samples."""
-LOOKING_AT_DEGREES = 12.0
-"""A target this close to the centre of view counts as looked at."""
 
 
 class DisplayUnavailable(SimulatorError):
@@ -159,11 +161,11 @@ class Player:
         assets = find_project_root(loaded.path) / "assets"
         self.stage_view = Stage(self.world, base.loader, loaded.scene, assets)
         self.viewpoint = Viewpoint(base.camera, base.mouseWatcherNode)
+        self.gaze = GazeSampler(self.stage_view, self.world, half_angle=FIELD_OF_VIEW / 2)
         self.hud = Hud(
             base.aspect2d, base.loader, aspect, text_scale=1.45 if presentation.projector else 1.0
         )
         self._cool_down_time: float | None = None
-        self._next_gaze = 0.0
         self._started = False
         self._bind_keys()
 
@@ -400,32 +402,11 @@ class Player:
         return fade
 
     def _sample_gaze(self, clock: float) -> None:
-        if self.recording is None or clock < self._next_gaze:
+        if self.recording is None:
             return
-        self._next_gaze = clock + GAZE_INTERVAL
-        camera = self.base.camera
-        forward = self.world.get_relative_vector(camera, p3d.LVector3f(0, 1, 0))
-        origin = camera.get_pos(self.world)
-        seen: list[tuple[float, str]] = []
-        for target, point in self.stage_view.targets().items():
-            direction = point - origin
-            if direction.length() < 0.01:
-                continue
-            direction.normalize()
-            angle = math.degrees(math.acos(max(-1.0, min(1.0, forward.dot(direction)))))
-            if angle <= FIELD_OF_VIEW / 2:
-                seen.append((angle, target))
-        seen.sort()
-        looking_at = seen[0][1] if seen and seen[0][0] <= LOOKING_AT_DEGREES else None
-        self.recording.append_gaze(
-            GazeSample(
-                t=clock,
-                heading=round(self.viewpoint.heading, 1),
-                pitch=round(self.viewpoint.look_pitch, 1),
-                looking_at=looking_at,
-                in_view=tuple(target for _, target in seen),
-            )
-        )
+        sample = self.gaze.sample(clock, self.base.camera)
+        if sample is not None:
+            self.recording.append_gaze(sample)
 
     def _screenshot(self, name: str) -> None:
         folder = self.presentation.screenshots
@@ -438,6 +419,22 @@ class Player:
         image = p3d.PNMImage()
         if self.base.win.get_screenshot(image):
             image.write(p3d.Filename.from_os_specific(str(folder / f"{self.shots:02d}_{name}.png")))
+
+
+def play_on_monitor(
+    loaded: LoadedScenario,
+    presentation: Presentation,
+    window: WindowOptions,
+    begin_recording: BeginRecording | None,
+) -> None:
+    """Open the window, play one session in it, and tear both down (in reverse)."""
+    base = open_window(window)
+    player = Player(base, loaded, presentation, begin_recording)
+    try:
+        player.run()
+    finally:
+        player.close()
+        base.destroy()
 
 
 def _vertical_fov(horizontal: float, aspect: float) -> float:

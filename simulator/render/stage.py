@@ -8,17 +8,19 @@ their new marks; with ``instant=True`` they are placed there at once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
 import panda3d.core as p3d
 
+from simulator.gaze import GazeSample
 from simulator.model import Staging
 from simulator.render.environment import EYE_HEIGHT, Environment, build_environment
 from simulator.render.people import ModelLoader, Person
 from simulator.scene import SceneSpec
 
-__all__ = ["Stage"]
+__all__ = ["GazeSampler", "Stage"]
 
 TRAINEE = "trainee"
 _HEAD_FRACTION = 0.93
@@ -162,3 +164,54 @@ class Stage:
     def _aim_heads(self) -> None:
         for actor_id, target in self._look_targets.items():
             self.people[actor_id].look_at(self._point_for(target, actor_id))
+
+
+class GazeSampler:
+    """Samples, a few times a second, where the trainee looks and which things are in view.
+
+    Shared by every display: the monitor passes its camera, the headset its head.
+    ``half_angle`` is half the field of view in degrees; a target within
+    ``looking_at`` degrees of the centre of view counts as looked at.
+    """
+
+    def __init__(
+        self,
+        stage: Stage,
+        world: p3d.NodePath,
+        *,
+        half_angle: float,
+        interval: float = 0.25,
+        looking_at: float = 12.0,
+    ) -> None:
+        self.stage = stage
+        self.world = world
+        self.half_angle = half_angle
+        self.interval = interval
+        self.looking_at = looking_at
+        self._next = 0.0
+
+    def sample(self, clock: float, eyes: p3d.NodePath) -> GazeSample | None:
+        """A sample when one is due at session time ``clock``, else None."""
+        if clock < self._next:
+            return None
+        self._next = clock + self.interval
+        forward = self.world.get_relative_vector(eyes, p3d.LVector3f(0, 1, 0))
+        forward.normalize()
+        origin = eyes.get_pos(self.world)
+        seen: list[tuple[float, str]] = []
+        for target, point in self.stage.targets().items():
+            direction = point - origin
+            if direction.length() < 0.01:
+                continue
+            direction.normalize()
+            angle = math.degrees(math.acos(max(-1.0, min(1.0, forward.dot(direction)))))
+            if angle <= self.half_angle:
+                seen.append((angle, target))
+        seen.sort()
+        return GazeSample(
+            t=clock,
+            heading=round(math.degrees(math.atan2(-forward.x, forward.y)), 1),
+            pitch=round(math.degrees(math.asin(max(-1.0, min(1.0, forward.z)))), 1),
+            looking_at=seen[0][1] if seen and seen[0][0] <= self.looking_at else None,
+            in_view=tuple(target for _, target in seen),
+        )

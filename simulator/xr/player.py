@@ -26,19 +26,24 @@ from typing import Any
 import panda3d.core as p3d
 
 from simulator.flow import FAST, Pacing, Phase, SessionFlow
-from simulator.gaze import GazeSample
 from simulator.i18n import ui
 from simulator.loading import LoadedScenario, find_project_root
 from simulator.model import Line, Staging
-from simulator.render.app import BeginRecording, Player, Presentation, WindowOptions, open_window
+from simulator.render.app import (
+    BeginRecording,
+    Player,
+    Presentation,
+    WindowOptions,
+    open_window,
+    play_on_monitor,
+)
 from simulator.render.environment import EYE_HEIGHT
-from simulator.render.stage import Stage
+from simulator.render.stage import GazeSampler, Stage
 from simulator.xr.bridge import BridgeOptions, Controls, Frame, SessionEnd, XrBridge
 from simulator.xr.errors import HeadsetLost, XrUnavailable
 from simulator.xr.eyes import EyeRenderer
 from simulator.xr.maths import (
     Dwell,
-    heading_pitch,
     position_to_panda,
     quaternion_to_panda,
     recentre_offset,
@@ -50,9 +55,8 @@ __all__ = ["XrOptions", "XrPlayer", "XrResult", "play_in_headset"]
 FADE_SECONDS = 0.35
 """Half of a viewpoint change: fade out, move, fade in."""
 PAUSE_DIM = 0.3
-GAZE_INTERVAL = 0.25
-LOOKING_AT_DEGREES = 12.0
 IN_VIEW_DEGREES = 50.0
+"""Half the field of view a headset shows, for what counts as in view."""
 START_TIMEOUT = 30.0
 """Seconds to wait for the runtime to make the session ready before giving up."""
 
@@ -140,7 +144,7 @@ class XrPlayer:
         self._fade_time = 0.0
         self._pending_pose: tuple[p3d.LPoint3f, float] | None = None
         self._cool_down_time: float | None = None
-        self._next_gaze = 0.0
+        self.gaze = GazeSampler(self.stage_view, self.world, half_angle=IN_VIEW_DEGREES)
         self._last_display_time: int | None = None
         self._recentre_wanted = True
         self._main_region_active: list[tuple[Any, bool]] = []
@@ -251,6 +255,8 @@ class XrPlayer:
             on_record_error=_report_record_error,
         )
         self.flow.start()
+        if self.presentation.console is not None:
+            self.presentation.console.start()
 
     def _mirror_only(self) -> None:
         """The window shows the mirrored eye (and its 2D layer), not a third 3D view."""
@@ -353,6 +359,8 @@ class XrPlayer:
         self.world.set_color_scale(dim, dim, dim, 1)
         self.ui.set_vignette(fade)
         if flow is not None:
+            if self.presentation.console is not None:
+                self.presentation.console.apply(flow)
             flow.tick(dt)
             if not flow.paused:
                 self._sample_gaze(flow.clock)
@@ -378,32 +386,11 @@ class XrPlayer:
         self.tracking.set_z(-floor)
 
     def _sample_gaze(self, clock: float) -> None:
-        if self.recording is None or clock < self._next_gaze:
+        if self.recording is None:
             return
-        self._next_gaze = clock + GAZE_INTERVAL
-        forward = self.world.get_relative_vector(self.head, p3d.LVector3f(0, 1, 0))
-        forward.normalize()
-        origin = self.head.get_pos(self.world)
-        seen: list[tuple[float, str]] = []
-        for target, point in self.stage_view.targets().items():
-            direction = point - origin
-            if direction.length() < 0.01:
-                continue
-            direction.normalize()
-            angle = math.degrees(math.acos(max(-1.0, min(1.0, forward.dot(direction)))))
-            if angle <= IN_VIEW_DEGREES:
-                seen.append((angle, target))
-        seen.sort()
-        heading, pitch = heading_pitch((forward.x, forward.y, forward.z))
-        self.recording.append_gaze(
-            GazeSample(
-                t=clock,
-                heading=round(heading, 1),
-                pitch=round(pitch, 1),
-                looking_at=seen[0][1] if seen and seen[0][0] <= LOOKING_AT_DEGREES else None,
-                in_view=tuple(target for _, target in seen),
-            )
-        )
+        sample = self.gaze.sample(clock, self.head)
+        if sample is not None:
+            self.recording.append_gaze(sample)
 
     # -- the presenter the flow drives -----------------------------------------------------
 
@@ -548,7 +535,7 @@ def play_in_headset(
         bridge.open()
     except XrUnavailable as error:
         print(f"simulator: {error}; playing on the monitor instead", file=sys.stderr)
-        _play_on_monitor(loaded, presentation, window, begin_recording)
+        play_on_monitor(loaded, presentation, window, begin_recording)
         return None
     print(f"Headset: {bridge.system_name} ({bridge.runtime_name}).", file=sys.stderr)
     base = open_window(replace(window, offscreen=False))
@@ -583,19 +570,4 @@ def play_in_headset(
     finally:
         player.finish_recording()
         bridge.close()
-        base.destroy()
-
-
-def _play_on_monitor(
-    loaded: LoadedScenario,
-    presentation: Presentation,
-    window: WindowOptions,
-    begin_recording: BeginRecording | None,
-) -> None:
-    base = open_window(window)
-    player = Player(base, loaded, presentation, begin_recording)
-    try:
-        player.run()
-    finally:
-        player.close()
         base.destroy()
