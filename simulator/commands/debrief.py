@@ -24,6 +24,8 @@ from simulator.debrief import (
     trace_from_record,
 )
 from simulator.errors import ScenarioError, UsageError
+from simulator.events import Event
+from simulator.group_session import group_session_html
 from simulator.i18n import LANGUAGES
 from simulator.loading import load_scenario
 from simulator.model import Scenario
@@ -69,9 +71,19 @@ def run(arguments: argparse.Namespace) -> int:
         raise UsageError("name a SESSION to debrief, or use --group (see simulator sessions)")
     with open_existing_record(arguments.data) as record:
         info = record.session(arguments.session)
-        trace = trace_from_record(info, record.events(arguments.session))
+        recorded = record.events(arguments.session)
+        trace = trace_from_record(info, recorded)
     scenario, matches = find_scenario(trace.scenario_id, trace.scenario_hash)
-    page = session_debrief_html(trace, scenario, language=arguments.lang, scenario_matches=matches)
+    if info.mode == "projector" and scenario is not None:
+        # A group led on the projector: its votes, decisions, branches and notes.
+        events = [
+            event for event in (item.decode() for item in recorded) if isinstance(event, Event)
+        ]
+        page = group_session_html(scenario, events, arguments.lang or info.language)
+    else:
+        page = session_debrief_html(
+            trace, scenario, language=arguments.lang, scenario_matches=matches
+        )
     output = Path(arguments.output or f"debrief-session-{arguments.session}.html")
     _write_private(output, page)
     print(f"Wrote the debrief of session {arguments.session} to {output}.")

@@ -131,3 +131,29 @@ def test_screenshots_at_1920_show_lettered_options(session) -> None:
 
     image = p3d.PNMImage(p3d.Filename.from_os_specific(str(shots[0])))
     assert (image.get_x_size(), image.get_y_size()) == (1920, 1080)
+
+
+def test_debriefing_the_recorded_session_gives_the_group_page(session) -> None:
+    folder, _, _ = session
+    output = folder / "from_record.html"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "debrief",
+            "1",
+            "--data",
+            str(folder / "data"),
+            "-o",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    page = output.read_text(encoding="utf-8")
+    assert "Nabespreking groepssessie" in page and "verkend, daarna teruggegaan" in page
+    assert "GRP-001" not in page
