@@ -75,6 +75,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--offscreen", action="store_true", help="render without a window (tests, screenshots)"
     )
     parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save a PNG at every node")
+    parser.add_argument("--mute", action="store_true", help="subtitles only: do not speak lines")
     parser.add_argument(
         "--display",
         type=int,
@@ -145,6 +146,7 @@ def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin) -
         autoplay=autoplay,
         screenshots=arguments.screenshots,
         fixed_step=0.1 if arguments.offscreen else None,
+        mute=arguments.mute,
         projector=projector,
         console=_trainer_console(arguments, loaded) if projector or arguments.console else None,
     )

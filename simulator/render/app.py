@@ -28,6 +28,7 @@ from simulator.i18n import ui
 from simulator.loading import LoadedScenario, find_project_root
 from simulator.model import Line, Staging
 from simulator.render.hud import Hud, StartChoices
+from simulator.render.speech import Speech
 from simulator.render.stage import GazeSampler, Stage
 from simulator.render.viewpoint import Viewpoint
 
@@ -79,7 +80,8 @@ def open_window(options: WindowOptions) -> ShowBase:
         f"fullscreen {'#t' if options.fullscreen else '#f'}",
         f"window-title {options.title}",
         f"win-origin {options.display * width} 0",
-        "audio-library-name null",
+        f"audio-library-name {_audio_library(options)}",
+        "notify-level-audio fatal",
         "sync-video #f" if options.offscreen else "sync-video #t",
         "textures-power-2 none",
         "notify-level error",
@@ -87,6 +89,7 @@ def open_window(options: WindowOptions) -> ShowBase:
         "notify-level-display fatal",
         "notify-level-device fatal",
     ]
+    os.environ.setdefault("ALSOFT_LOGLEVEL", "0")  # OpenAL: no device is not worth a word
     if options.offscreen:
         settings.append("window-type offscreen")
         if headless:
@@ -104,6 +107,28 @@ def open_window(options: WindowOptions) -> ShowBase:
     return base
 
 
+def _audio_library(options: WindowOptions) -> str:
+    """OpenAL where a sound device may be there; the silent null library otherwise.
+
+    Offscreen runs (tests, CI, screenshots) stay silent. On Linux with no sound card,
+    PulseAudio or PipeWire in sight, OpenAL is not even tried (its probing writes to
+    the terminal); where it is tried and fails, Panda3D falls back to null by itself.
+    """
+    if options.offscreen:
+        return "null"
+    if sys.platform.startswith("linux"):
+        runtime = Path(os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}")
+        sound = (
+            any(Path("/dev/snd").glob("pcm*"))
+            or bool(os.environ.get("PULSE_SERVER"))
+            or (runtime / "pulse" / "native").exists()
+            or any(runtime.glob("pipewire-*"))
+        )
+        if not sound:
+            return "null"
+    return "p3openal_audio"
+
+
 @dataclass(frozen=True)
 class Presentation:
     """How a session is presented: language and intensity defaults, pacing, automation."""
@@ -118,6 +143,8 @@ class Presentation:
     """Save a PNG here at every node and at the ending."""
     fixed_step: float | None = None
     """Advance this many seconds per frame instead of real time (offscreen runs)."""
+    mute: bool = False
+    """Show subtitles only: do not speak the lines even where audio works."""
     projector: bool = False
     """A group watching a projector: larger text, options lettered A, B, C and held until
     the trainer reveals them, no mouse-look (the camera follows the staging alone)."""
@@ -160,6 +187,8 @@ class Player:
         self.world = base.render.attach_new_node("world")
         assets = find_project_root(loaded.path) / "assets"
         self.stage_view = Stage(self.world, base.loader, loaded.scene, assets)
+        audio = base.sfxManagerList[0] if base.sfxManagerList else None
+        self.speech = Speech(audio, assets, self.scenario.id, muted=presentation.mute)
         self.viewpoint = Viewpoint(base.camera, base.mouseWatcherNode)
         self.gaze = GazeSampler(self.stage_view, self.world, half_angle=FIELD_OF_VIEW / 2)
         self.hud = Hud(
@@ -208,6 +237,7 @@ class Player:
         if self.recording is not None:
             self.recording.finish().wait(5.0)
             self.recording = None
+        self.speech.stop()
         self.hud.destroy()
         self.stage_view.close()
         self.world.remove_node()
@@ -260,13 +290,18 @@ class Player:
         self.viewpoint.set_pose(position, hpr[0], fade=not instant)
         self._cool_down_time = None
 
-    def show_line(self, speaker: str | None, text: str, line: Line | None) -> None:
+    def show_line(self, speaker: str | None, text: str, line: Line | None) -> float | None:
         hint = "" if self.presentation.projector else ui("continue_hint", self.language)
         self.hud.show_line(speaker, text, hint)
         if line is not None and line.gesture and line.speaker in self.stage_view.people:
             self.stage_view.gesture(line.speaker, line.gesture)
+        if line is None:
+            self.speech.stop()
+            return None
+        return self.speech.say(line.id, self.language)
 
     def clear_line(self) -> None:
+        self.speech.stop()
         self.hud.clear_line()
 
     def show_choices(self, prompt: str, texts: list[str]) -> None:
@@ -288,9 +323,11 @@ class Player:
             "restart_node": self.flow.restart_node,
             "stop_scenario": self.flow.stop,
         }
+        self.speech.pause()
         self.hud.show_pause(self.language, [(key, callbacks[key]) for key in actions])
 
     def close_panel(self) -> None:
+        self.speech.resume()
         self.hud.close_panel()
 
     def show_cool_down(self, text: str) -> None:
