@@ -68,20 +68,30 @@ class Hud:
             sortOrder=50,
         )
         self._fade.hide()
-        self._subtitle = DirectLabel(
-            parent=self.root,
+        self._subtitle_scale = 0.056 * text_scale
+        self._subtitle_width = min(2 * aspect_ratio - 0.3, 2.3)
+        self._subtitle_box = DirectFrame(parent=self.root, frameColor=_PANEL, sortOrder=10)
+        self._speaker = DirectLabel(
+            parent=self._subtitle_box,
+            text="",
+            text_font=self.bold,
+            text_fg=_ACCENT,
+            text_scale=self._subtitle_scale * 0.85,
+            text_align=p3d.TextNode.A_center,
+            frameColor=(0, 0, 0, 0),
+        )
+        self._words = DirectLabel(
+            parent=self._subtitle_box,
             text="",
             text_font=self.font,
             text_fg=_TEXT,
-            text_scale=0.058 * text_scale,
-            text_wordwrap=min(30.0, 2 * aspect_ratio * 0.8 / (0.058 * text_scale)),
+            text_scale=self._subtitle_scale,
             text_align=p3d.TextNode.A_center,
-            frameColor=_PANEL,
-            pad=(0.5, 0.35),
-            pos=(0, 0, -0.80),
-            sortOrder=10,
+            text_wordwrap=(self._subtitle_width - 0.16) / self._subtitle_scale,
+            frameColor=(0, 0, 0, 0),
         )
-        self._subtitle.hide()
+        self._subtitle_text = ""
+        self._subtitle_box.hide()
         self._hint = self._label("", pos=(0, -0.965), scale=0.034, fg=_MUTED)
         self._countdown = self._label("", pos=(0, 0.86), scale=0.07, fg=_ACCENT, font=self.bold)
         self._countdown_bar = DirectFrame(
@@ -98,14 +108,27 @@ class Hud:
     # -- in play -------------------------------------------------------------------------
 
     def show_line(self, speaker: str | None, text: str, hint: str = "") -> None:
-        """Show a subtitle: the speaker's name, then their words (narration without a name)."""
-        self._subtitle["text"] = f"{speaker}:  {text}" if speaker else text
-        self._subtitle.resetFrameSize()
-        self._subtitle.show()
+        """Show a subtitle: the speaker's name above their words (narration without a name).
+
+        The box grows upward from the bottom edge to fit the wrapped text.
+        """
+        scale, width = self._subtitle_scale, self._subtitle_width
+        rows = self._rows(text, (width - 0.16) / scale)
+        words_height = rows * scale * _LINE
+        name_height = scale * 0.85 * _LINE if speaker else 0.0
+        bottom, pad = -0.93, 0.035
+        top = bottom + words_height + name_height + 2 * pad
+        self._subtitle_box["frameSize"] = (-width / 2, width / 2, bottom, top)
+        self._speaker["text"] = speaker or ""
+        self._speaker.set_pos(0, 0, top - pad - scale * 0.8)
+        self._words["text"] = text
+        self._words.set_pos(0, 0, top - pad - name_height - scale * 0.9)
+        self._subtitle_text = f"{speaker}:  {text}" if speaker else text
+        self._subtitle_box.show()
         self._hint["text"] = hint
 
     def clear_line(self) -> None:
-        self._subtitle.hide()
+        self._subtitle_box.hide()
         self._hint["text"] = ""
 
     def show_choices(
@@ -344,7 +367,7 @@ class Hud:
         return list(self._panel_texts) if self._panel is not None else []
 
     def subtitle_text(self) -> str:
-        return "" if self._subtitle.is_hidden() else self._subtitle["text"]
+        return "" if self._subtitle_box.is_hidden() else self._subtitle_text
 
     def destroy(self) -> None:
         self.hide_choices()
