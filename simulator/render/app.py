@@ -110,22 +110,25 @@ def open_window(options: WindowOptions) -> ShowBase:
 def _audio_library(options: WindowOptions) -> str:
     """OpenAL where a sound device may be there; the silent null library otherwise.
 
-    Offscreen runs (tests, CI, screenshots) stay silent. On Linux with no sound card,
-    PulseAudio or PipeWire in sight, OpenAL is not even tried (its probing writes to
-    the terminal); where it is tried and fails, Panda3D falls back to null by itself.
+    Offscreen runs (tests, CI, screenshots) stay silent. On Linux OpenAL is offered only
+    the sound systems in sight (a sound card for ALSA, a PulseAudio or PipeWire socket),
+    and is not tried at all when there are none: probing absent ones writes to the
+    terminal. Where it is tried and fails, Panda3D falls back to null by itself.
     """
     if options.offscreen:
         return "null"
     if sys.platform.startswith("linux"):
         runtime = Path(os.environ.get("XDG_RUNTIME_DIR") or f"/run/user/{os.getuid()}")
-        sound = (
-            any(Path("/dev/snd").glob("pcm*"))
-            or bool(os.environ.get("PULSE_SERVER"))
-            or (runtime / "pulse" / "native").exists()
-            or any(runtime.glob("pipewire-*"))
-        )
-        if not sound:
+        drivers = []
+        if os.environ.get("PULSE_SERVER") or (runtime / "pulse" / "native").exists():
+            drivers.append("pulse")
+        if any(runtime.glob("pipewire-*")):
+            drivers += ["pipewire", "pulse"]
+        if any(Path("/dev/snd").glob("pcm*")):
+            drivers.append("alsa")
+        if not drivers:
             return "null"
+        os.environ.setdefault("ALSOFT_DRIVERS", ",".join(dict.fromkeys(drivers)))
     return "p3openal_audio"
 
 

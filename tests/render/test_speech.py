@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -126,7 +127,10 @@ def test_offscreen_windows_are_silent_and_real_ones_try_openal(monkeypatch, tmp_
     monkeypatch.delenv("PULSE_SERVER", raising=False)
     (tmp_path / "pulse").mkdir()
     (tmp_path / "pulse" / "native").touch()
+    monkeypatch.setenv("ALSOFT_DRIVERS", "")
+    os.environ.pop("ALSOFT_DRIVERS")  # monkeypatch restores the variable afterwards
     assert _audio_library(WindowOptions()) == "p3openal_audio"
+    assert os.environ["ALSOFT_DRIVERS"].split(",")[0] == "pulse", "only what is in sight"
 
 
 @pytest.mark.render
