@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"simulator.commands.{name}")
         command = subcommands.add_parser(
-            name, help=module.HELP, description=module.__doc__.splitlines()[0]
+            name, help=module.HELP, description=(module.__doc__ or "").splitlines()[0]
         )
         module.add_arguments(command)
         command.set_defaults(run=module.run)

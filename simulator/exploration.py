@@ -143,7 +143,8 @@ def _transitions(
                 (position[name], compiled.evaluate)
                 for name, compiled in logic.effects.get((node_id, choice.id), ())
             )
-            rows.append((choice.id, choice.goto, condition and condition.evaluate, effects))
+            evaluate = condition.evaluate if condition is not None else None
+            rows.append((choice.id, choice.goto, evaluate, effects))
         table[node_id] = rows
     return table
 
@@ -183,7 +184,9 @@ def _longest_path(
     start = max(starts, key=lambda key: best[key][0])
     path: list[str] = []
     current: StateKey | None = start
-    while current is not None and best[current][1] is not None:
-        _, choice_id, current = best[current]
-        path.append(str(choice_id))
+    while current is not None:
+        _, step, current = best[current]
+        if step is None:
+            break
+        path.append(step)
     return tuple(path)

@@ -104,8 +104,8 @@ def _duplicate_ids(scenario: Scenario) -> Iterator[Finding]:
             path = ("nodes", node_id, "choices", index, "id")
             yield from once("choice", choice.id, path, f"node {node_id!r} choice {index + 1}")
         if node.ending is not None:
-            path = ("nodes", node_id, "ending", "id")
-            yield from once("ending", node.ending.id, path, f"node {node_id!r}")
+            ending_path: tuple[str | int, ...] = ("nodes", node_id, "ending", "id")
+            yield from once("ending", node.ending.id, ending_path, f"node {node_id!r}")
     for index, cue in enumerate(scenario.cues):
         yield from once("cue", cue.id, ("cues", index, "id"), f"cue {index + 1}")
 
@@ -205,13 +205,14 @@ def _stage_references(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]
             if line.gesture is not None and line.gesture not in scene.animations:
                 yield _unknown("animation", line.gesture, scene.animations, (*path, "gesture"))
     for index, cue in enumerate(scenario.cues):
-        target, path = cue.target, ("cues", index, "target")
+        target = cue.target
+        cue_path = ("cues", index, "target")
         if target.actor is not None and target.actor not in scene.actors:
-            yield _unknown("actor", target.actor, scene.actors, (*path, "actor"))
+            yield _unknown("actor", target.actor, scene.actors, (*cue_path, "actor"))
         if target.prop is not None and target.prop not in scene.props:
-            yield _unknown("prop", target.prop, scene.props, (*path, "prop"))
+            yield _unknown("prop", target.prop, scene.props, (*cue_path, "prop"))
         if target.mark is not None and target.mark not in scene.marks:
-            yield _unknown("mark", target.mark, scene.marks, (*path, "mark"))
+            yield _unknown("mark", target.mark, scene.marks, (*cue_path, "mark"))
 
 
 def _resolvable(scenario: Scenario, node_id: str) -> bool:

@@ -16,7 +16,7 @@ import yaml
 try:  # a Rust parser, about 20 times faster than PyYAML; optional, results are checked anyway
     import yaml_rs
 except ImportError:  # pragma: no cover - platforms without its wheels
-    yaml_rs = None
+    yaml_rs = None  # type: ignore[assignment]
 
 __all__ = ["Duplicate", "Located", "YamlSyntaxError", "load_fast", "load_located"]
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 import panda3d.core as p3d
+from numpy.typing import ArrayLike
 
 __all__ = ["MeshBuilder", "rgba"]
 
@@ -101,11 +102,11 @@ class MeshBuilder:
 
     def add(
         self,
-        positions: np.ndarray,
-        normals: np.ndarray,
-        colors: np.ndarray | Sequence[float],
-        uvs: np.ndarray,
-        triangles: np.ndarray,
+        positions: ArrayLike,
+        normals: ArrayLike,
+        colors: ArrayLike,
+        uvs: ArrayLike,
+        triangles: ArrayLike,
     ) -> None:
         """Add vertices (N×3, N×3, N×4 or one RGBA, N×2) and triangles (M×3 local indices).
 
@@ -130,9 +131,9 @@ class MeshBuilder:
 
     def quad(
         self,
-        corners: Sequence[Sequence[float]],
+        corners: ArrayLike,
         color: RGBA,
-        uv: Sequence[Sequence[float]] = ((0, 0), (1, 0), (1, 1), (0, 1)),
+        uv: ArrayLike = ((0, 0), (1, 0), (1, 1), (0, 1)),
     ) -> None:
         """A flat quad; corners counter-clockwise seen from the front."""
         pts = np.asarray(corners, dtype=float)
@@ -164,8 +165,8 @@ class MeshBuilder:
                 self.quad(corners, color)
                 continue
             pts = np.asarray(corners)
-            u_len = np.linalg.norm(pts[1] - pts[0]) / uv_scale
-            v_len = np.linalg.norm(pts[3] - pts[0]) / uv_scale
+            u_len = float(np.linalg.norm(pts[1] - pts[0])) / uv_scale
+            v_len = float(np.linalg.norm(pts[3] - pts[0])) / uv_scale
             self.quad(corners, color, ((0, 0), (u_len, 0), (u_len, v_len), (0, v_len)))
 
     def grid(self, points: np.ndarray, colors: np.ndarray | RGBA, wrap: bool = False) -> None:
@@ -315,7 +316,7 @@ class MeshBuilder:
 
     def extrude_side_profile(
         self,
-        outline: Sequence[tuple[float, float]],
+        outline: ArrayLike,
         half_width: float,
         bevel: float,
         colors: Sequence[RGBA],

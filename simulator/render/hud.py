@@ -283,7 +283,7 @@ class Hud:
         def set_code(value: str) -> None:
             choices.trainee = value.strip().upper()
 
-        entry = DirectEntry(
+        entry: DirectEntry = DirectEntry(
             parent=self._panel,
             initialText=choices.trainee,
             scale=0.05,
@@ -294,11 +294,16 @@ class Hud:
             command=set_code,
             focusOutCommand=lambda: set_code(entry.get()),
         )
+
+        def start() -> None:
+            set_code(entry.get())
+            on_start()
+
         self._text(ui("safety_note", language), (0, -0.58), 0.04, _TEXT)
         self._button(
             ui("start", language),
             (0, -0.72),
-            lambda _: (set_code(entry.get()), on_start()),
+            lambda _: start(),
             None,
             width=0.6,
             selected=True,

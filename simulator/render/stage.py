@@ -9,7 +9,7 @@ their new marks; with ``instant=True`` they are placed there at once.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import panda3d.core as p3d
@@ -76,9 +76,8 @@ class Stage:
                 person.place(mark.pos, mark.heading)
                 person.play(direction.animation)
             elif far:
-                animation = direction.animation
                 person.walk_to(
-                    mark.pos, mark.heading, on_arrival=lambda p=person, a=animation: p.play(a)
+                    mark.pos, mark.heading, on_arrival=_then_play(person, direction.animation)
                 )
             elif not person.walking:
                 person.play(direction.animation)
@@ -164,6 +163,11 @@ class Stage:
     def _aim_heads(self) -> None:
         for actor_id, target in self._look_targets.items():
             self.people[actor_id].look_at(self._point_for(target, actor_id))
+
+
+def _then_play(person: Person, animation: str) -> Callable[[], None]:
+    """What a person does on arriving at a mark: the staging's animation."""
+    return lambda: person.play(animation)
 
 
 class GazeSampler:

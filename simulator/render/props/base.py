@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import panda3d.core as p3d
@@ -29,7 +30,7 @@ Rect = tuple[float, float, float, float]
 class PropContext:
     """The handles and shared state a builder may use."""
 
-    loader: object
+    loader: Any
     """Panda3D's ``Loader`` (``showbase.loader``), for model files and fonts."""
     assets_dir: Path
     textures: TextureKit
