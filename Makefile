@@ -51,3 +51,4 @@ bench-render: $(STAMP) system-packages
 lint: $(STAMP)
 	$(BIN)/ruff check simulator tests benchmarks tools
 	$(BIN)/ruff format --check simulator tests benchmarks tools
+	$(BIN)/mypy simulator

@@ -62,7 +62,8 @@ def generated_scenario(nodes: int) -> str:
         parts.append(
             f"  n{index}:\n"
             f"    staging: base\n"
-            f"    lines: [{{id: l{index}, speaker: man, text: {{nl: Zin {index}., en: Line {index}.}}}}]\n"
+            f"    lines: [{{id: l{index}, speaker: man, "
+            f"text: {{nl: Zin {index}., en: Line {index}.}}}}]\n"
             f"    choices:\n"
             f"      - {{id: a{index}, text: {{nl: Ja., en: Yes.}}, goto: {nxt}, "
             f"feedback: {{nl: Goed., en: Good.}}}}\n"
@@ -71,8 +72,12 @@ def generated_scenario(nodes: int) -> str:
             f"      - {{id: c{index}, text: {{nl: Stop., en: Stop.}}, goto: end_{'cd'[index % 2]}, "
             f"when: told or intensity == 3, feedback: {{nl: Hm., en: Hm.}}}}\n"
         )
-    for name, outcome in (("a", "safe_reported"), ("b", "safe_unreported"), ("c", "unsafe"),
-                          ("d", "drawn_in")):
+    for name, outcome in (
+        ("a", "safe_reported"),
+        ("b", "safe_unreported"),
+        ("c", "unsafe"),
+        ("d", "drawn_in"),
+    ):
         parts.append(
             f"  end_{name}:\n    staging: base\n    ending: {{id: end_{name}, outcome: {outcome}, "
             f"summary: {{nl: Einde., en: End.}}, feedback: {{nl: Klaar., en: Done.}}}}\n"
@@ -112,19 +117,25 @@ def main() -> int:
             path = project / "scenarios" / f"generated_{size}.yaml"
             path.write_text(generated_scenario(size))
             rows.append((f"generated {size}", *measure(path, arguments.repeats)))
-    print(f"{'scenario':<18}{'nodes':>7}{'states':>8}{'validate s':>12}{'test s':>9}"
-          f"{'total s':>9}{'us/node':>9}")
+    print(
+        f"{'scenario':<18}{'nodes':>7}{'states':>8}{'validate s':>12}{'test s':>9}"
+        f"{'total s':>9}{'us/node':>9}"
+    )
     per_node = []
     for name, validate, test, states, nodes in rows:
         total = validate + test
         per_node.append(total / nodes * 1e6)
-        print(f"{name:<18}{nodes:>7}{states:>8}{validate:>12.3f}{test:>9.3f}{total:>9.3f}"
-              f"{per_node[-1]:>9.1f}")
-    generated = per_node[len(rows) - len(arguments.sizes):]
+        print(
+            f"{name:<18}{nodes:>7}{states:>8}{validate:>12.3f}{test:>9.3f}{total:>9.3f}"
+            f"{per_node[-1]:>9.1f}"
+        )
+    generated = per_node[len(rows) - len(arguments.sizes) :]
     if len(generated) > 1:
         spread = max(generated) / min(generated)
-        print(f"largest/smallest time per node over generated sizes: {spread:.2f} "
-              f"(1.0 = perfectly linear; median {statistics.median(generated):.1f} us/node)")
+        print(
+            f"largest/smallest time per node over generated sizes: {spread:.2f} "
+            f"(1.0 = perfectly linear; median {statistics.median(generated):.1f} us/node)"
+        )
     return 0
 
 
