@@ -137,9 +137,13 @@ def measure_scene(scene_path: Path, size: tuple[int, int], frames: int, launched
     clock = p3d.ClockObject.get_global_clock()
     last = [clock.get_real_time()]
 
+    python: list[float] = []
+
     def full_frame() -> None:
         now = clock.get_real_time()
+        start = time.perf_counter()
         player._frame(min(0.1, now - last[0]))
+        python.append(time.perf_counter() - start)
         last[0] = now
         base.task_mgr.step()
 
@@ -188,6 +192,7 @@ def measure_scene(scene_path: Path, size: tuple[int, int], frames: int, launched
         "cpu_ms_full": round(full_cpu * 1000, 2),
         "cpu_ms_bare": round(bare_cpu * 1000, 2),
         "cpu_overhead": round(full_cpu / bare_cpu, 3),
+        "python_ms": round(statistics.median(python) * 1000, 3),
         "startup_s": round(startup, 2),
         "shadow_map_mb": round(shadow_mb, 2),
     }
@@ -225,6 +230,10 @@ def _report(results: list[dict]) -> None:
             f"{result['overhead']:.3f} (budget {MAX_OVERHEAD}); process CPU per frame "
             f"{result['cpu_ms_full']:.2f} / {result['cpu_ms_bare']:.2f} ms, ratio "
             f"{result['cpu_overhead']:.3f}"
+        )
+        print(
+            f"  the player's own Python per frame (people, viewpoint, HUD, flow): "
+            f"{result['python_ms']:.2f} ms"
         )
         print(
             f"  worst view: {worst[0]} with {worst[1]['draw_calls']} draw calls; "

@@ -197,6 +197,8 @@ class Person:
         self._layers[self._loop] = _Layer(self._loop, weight=1.0)
         self._gesture: _Gesture | None = None
         self._walk: _Walk | None = None
+        self._effects: dict[str, float] = {}
+        self._phone_shown: bool | None = None
         self.update(0.0)
 
     # ---------------------------------------------------------------- appearance
@@ -400,14 +402,20 @@ class Person:
         if self._gesture:
             weights[self._gesture.name] += over
             self._pose_control(self._gesture.name, self._gesture.time)
+        # Only changes go to Panda3D: most frames every weight stays as it was, and each
+        # call through Actor costs Python time on every frame of every person.
         for name, weight in weights.items():
-            self.actor.set_control_effect(name, weight)
+            if self._effects.get(name) != weight:
+                self._effects[name] = weight
+                self.actor.set_control_effect(name, weight)
         showing = weights.get("phone", 0.0) >= _SCREEN_VISIBLE_AT
-        for part in ("phone", "phone_screen"):
-            if showing:
-                self._parts[part].show()
-            else:
-                self._parts[part].hide()
+        if showing != self._phone_shown:
+            self._phone_shown = showing
+            for part in ("phone", "phone_screen"):
+                if showing:
+                    self._parts[part].show()
+                else:
+                    self._parts[part].hide()
 
     def _pose_control(self, name: str, seconds: float) -> None:
         control = self._controls[name]
