@@ -68,6 +68,7 @@ class Hud:
             sortOrder=50,
         )
         self._fade.hide()
+        self._fade_opacity = 0.0
         self._subtitle_scale = 0.056 * text_scale
         self._subtitle_width = min(2 * aspect_ratio - 0.3, 2.3)
         self._subtitle_box = DirectFrame(parent=self.root, frameColor=_PANEL, sortOrder=10)
@@ -209,6 +210,9 @@ class Hud:
 
     def set_fade(self, opacity: float) -> None:
         """Cover the view with black at ``opacity`` (0 clear, 1 black)."""
+        if opacity == self._fade_opacity:
+            return  # called every frame: rebuilding the frame's geometry each time costs
+        self._fade_opacity = opacity
         self._fade["frameColor"] = (0, 0, 0, opacity)
         if opacity > 0.001:
             self._fade.show()
