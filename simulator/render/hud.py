@@ -12,26 +12,23 @@ from collections.abc import Callable, Sequence
 import panda3d.core as p3d
 from direct.gui.DirectGui import DGG, DirectButton, DirectEntry, DirectFrame, DirectLabel
 
-from simulator.content import assets_dir
 from simulator.i18n import ui
 from simulator.render.people import ModelLoader
+from simulator.render.style import (
+    ACCENT,
+    BUTTON,
+    BUTTON_HOVER,
+    MUTED,
+    OUTCOME_COLORS,
+    PANEL,
+    TEXT,
+    load_font,
+)
 
 __all__ = ["Hud", "StartChoices"]
 
 _LINE = 1.22
 """Line height in units of the text scale (DejaVu Sans)."""
-_PANEL = (0.05, 0.06, 0.08, 0.82)
-_BUTTON = (0.16, 0.19, 0.24, 0.95)
-_BUTTON_HOVER = (0.26, 0.36, 0.52, 1.0)
-_ACCENT = (0.98, 0.78, 0.36, 1)
-_TEXT = (0.96, 0.96, 0.94, 1)
-_MUTED = (0.78, 0.80, 0.84, 1)
-_OUTCOME_COLORS = {
-    "safe_reported": (0.45, 0.85, 0.55, 1),
-    "safe_unreported": (0.98, 0.78, 0.36, 1),
-    "unsafe": (1.0, 0.55, 0.35, 1),
-    "drawn_in": (1.0, 0.42, 0.42, 1),
-}
 
 
 class StartChoices:
@@ -58,8 +55,8 @@ class Hud:
         self.aspect_ratio = aspect_ratio
         self.text_scale = text_scale
         """1 for a monitor; larger for a projector seen from the back of a room."""
-        self.font = _load_font(loader, "DejaVuSans.ttf")
-        self.bold = _load_font(loader, "DejaVuSans-Bold.ttf")
+        self.font = load_font(loader, "DejaVuSans.ttf")
+        self.bold = load_font(loader, "DejaVuSans-Bold.ttf")
         self._fade = DirectFrame(
             parent=self.root,
             frameColor=(0, 0, 0, 0),
@@ -71,12 +68,12 @@ class Hud:
         self._fade_opacity = 0.0
         self._subtitle_scale = 0.056 * text_scale
         self._subtitle_width = min(2 * aspect_ratio - 0.3, 2.3)
-        self._subtitle_box = DirectFrame(parent=self.root, frameColor=_PANEL, sortOrder=10)
+        self._subtitle_box = DirectFrame(parent=self.root, frameColor=PANEL, sortOrder=10)
         self._speaker = DirectLabel(
             parent=self._subtitle_box,
             text="",
             text_font=self.bold,
-            text_fg=_ACCENT,
+            text_fg=ACCENT,
             text_scale=self._subtitle_scale * 0.85,
             text_align=p3d.TextNode.A_center,
             frameColor=(0, 0, 0, 0),
@@ -85,7 +82,7 @@ class Hud:
             parent=self._subtitle_box,
             text="",
             text_font=self.font,
-            text_fg=_TEXT,
+            text_fg=TEXT,
             text_scale=self._subtitle_scale,
             text_align=p3d.TextNode.A_center,
             text_wordwrap=(self._subtitle_width - 0.16) / self._subtitle_scale,
@@ -93,11 +90,11 @@ class Hud:
         )
         self._subtitle_text = ""
         self._subtitle_box.hide()
-        self._hint = self._label("", pos=(0, -0.965), scale=0.034, fg=_MUTED)
-        self._countdown = self._label("", pos=(0, 0.86), scale=0.07, fg=_ACCENT, font=self.bold)
+        self._hint = self._label("", pos=(0, -0.965), scale=0.034, fg=MUTED)
+        self._countdown = self._label("", pos=(0, 0.86), scale=0.07, fg=ACCENT, font=self.bold)
         self._countdown_bar = DirectFrame(
             parent=self.root,
-            frameColor=_ACCENT,
+            frameColor=ACCENT,
             frameSize=(-0.5, 0.5, -0.008, 0.008),
             pos=(0, 0, 0.82),
         )
@@ -160,7 +157,7 @@ class Hud:
             prompt,
             pos=(-width / 2 + 0.02, top + 0.035),
             scale=scale * 1.05,
-            fg=_ACCENT,
+            fg=ACCENT,
             font=self.bold,
             align=p3d.TextNode.A_left,
         )
@@ -171,12 +168,12 @@ class Hud:
                 parent=self.root,
                 text=f"{labels[index]}   {text}",
                 text_font=self.font,
-                text_fg=_TEXT,
+                text_fg=TEXT,
                 text_scale=scale,
                 text_align=p3d.TextNode.A_left,
                 text_wordwrap=wordwrap,
                 text_pos=(-width / 2 + 0.05, -0.025 - scale * 0.8),
-                frameColor=(_BUTTON, _BUTTON_HOVER, _BUTTON_HOVER, _BUTTON),
+                frameColor=(BUTTON, BUTTON_HOVER, BUTTON_HOVER, BUTTON),
                 frameSize=(-width / 2, width / 2, -height, 0),
                 relief=DGG.FLAT,
                 pos=(0, 0, y),
@@ -237,15 +234,15 @@ class Hud:
         text = texts(language)
         self._flow(
             [
-                (text["title"], 0.08, _TEXT, self.bold),
-                (text["description"], 0.04, _MUTED, self.font),
+                (text["title"], 0.08, TEXT, self.bold),
+                (text["description"], 0.04, MUTED, self.font),
                 (
                     f"{ui('content_warning', language)}:  {text['warning']}",
                     0.04,
-                    _ACCENT,
+                    ACCENT,
                     self.font,
                 ),
-                (f"{ui('audience', language)}:  {text['audience']}", 0.036, _MUTED, self.font),
+                (f"{ui('audience', language)}:  {text['audience']}", 0.036, MUTED, self.font),
             ],
             top=0.84,
             bottom=0.0,
@@ -262,7 +259,7 @@ class Hud:
             choices.intensity = value
             restart()
 
-        self._text(ui("language", language), (-0.62, -0.08), 0.042, _MUTED)
+        self._text(ui("language", language), (-0.62, -0.08), 0.042, MUTED)
         for index, value in enumerate(("nl", "en")):
             self._button(
                 value.upper(),
@@ -272,7 +269,7 @@ class Hud:
                 selected=value == language,
                 width=0.26,
             )
-        self._text(ui("intensity", language), (-0.62, -0.24), 0.042, _MUTED)
+        self._text(ui("intensity", language), (-0.62, -0.24), 0.042, MUTED)
         for level in (1, 2, 3):
             self._button(
                 ui(f"intensity_{level}", language),
@@ -282,7 +279,7 @@ class Hud:
                 selected=level == choices.intensity,
                 width=0.4,
             )
-        self._text(ui("trainee_code", language), (-0.38, -0.40), 0.042, _MUTED)
+        self._text(ui("trainee_code", language), (-0.38, -0.40), 0.042, MUTED)
 
         def set_code(value: str) -> None:
             choices.trainee = value.strip().upper()
@@ -303,7 +300,7 @@ class Hud:
             set_code(entry.get())
             on_start()
 
-        self._text(ui("safety_note", language), (0, -0.58), 0.04, _TEXT)
+        self._text(ui("safety_note", language), (0, -0.58), 0.04, TEXT)
         self._button(
             ui("start", language),
             (0, -0.72),
@@ -316,7 +313,7 @@ class Hud:
     def show_pause(self, language: str, actions: Sequence[tuple[str, Callable[[], None]]]) -> None:
         """The pause panel over a dimmed world; ``actions`` are (ui key, callback) pairs."""
         self._open_panel(height=0.9)
-        self._text(ui("paused_title", language), (0, 0.3), 0.08, _TEXT, self.bold)
+        self._text(ui("paused_title", language), (0, 0.3), 0.08, TEXT, self.bold)
         for index, (key, action) in enumerate(actions):
             self._button(
                 ui(key, language),
@@ -325,7 +322,7 @@ class Hud:
                 None,
                 width=0.9,
             )
-        self._text(ui("stopping_is_fine", language), (0, -0.36), 0.038, _MUTED, wordwrap=34)
+        self._text(ui("stopping_is_fine", language), (0, -0.36), 0.038, MUTED, wordwrap=34)
 
     def show_ending(
         self,
@@ -338,13 +335,13 @@ class Hud:
     ) -> None:
         """The ending: its outcome, what happened and what to take away."""
         self._open_panel(height=1.9)
-        color = _OUTCOME_COLORS.get(outcome, _TEXT)
+        color = OUTCOME_COLORS.get(outcome, TEXT)
         self._flow(
             [
                 (f"{ui('ending', language)}: {outcome_label}", 0.075, color, self.bold),
-                (summary, 0.046, _TEXT, self.font),
-                (ui("feedback", language), 0.05, _ACCENT, self.bold),
-                (feedback, 0.042, _MUTED, self.font),
+                (summary, 0.046, TEXT, self.font),
+                (ui("feedback", language), 0.05, ACCENT, self.bold),
+                (feedback, 0.042, MUTED, self.font),
             ],
             top=0.86,
             bottom=-0.72,
@@ -356,7 +353,7 @@ class Hud:
     def show_notice(self, language: str, text: str, on_close: Callable[[], None]) -> None:
         """A short message on a panel with a close button (e.g. after stopping)."""
         self._open_panel(height=0.8)
-        self._text(text, (0, 0.16), 0.05, _TEXT, wordwrap=32)
+        self._text(text, (0, 0.16), 0.05, TEXT, wordwrap=32)
         self._button(
             ui("close", language), (0, -0.22), lambda _: on_close(), None, width=0.6, selected=True
         )
@@ -392,7 +389,7 @@ class Hud:
         width = min(1.9, 2 * self.aspect_ratio - 0.1)
         self._panel = DirectFrame(
             parent=self.root,
-            frameColor=_PANEL,
+            frameColor=PANEL,
             frameSize=(-width / 2, width / 2, -height / 2, height / 2),
             sortOrder=60,
         )
@@ -470,26 +467,18 @@ class Hud:
         )
 
     def _button(self, text: str, pos, command, value, *, width: float, selected: bool = False):
-        color = _BUTTON_HOVER if selected else _BUTTON
+        color = BUTTON_HOVER if selected else BUTTON
         self._panel_texts.append(text)
         DirectButton(
             parent=self._panel,
             text=text,
             text_font=self.font,
-            text_fg=_TEXT,
+            text_fg=TEXT,
             text_scale=0.045,
-            frameColor=(color, _BUTTON_HOVER, _BUTTON_HOVER, color),
+            frameColor=(color, BUTTON_HOVER, BUTTON_HOVER, color),
             frameSize=(-width / 2, width / 2, -0.045, 0.065),
             relief=DGG.FLAT,
             pos=(pos[0], 0, pos[1]),
             command=command,
             extraArgs=[value],
         )
-
-
-def _load_font(loader: ModelLoader, name: str) -> p3d.TextFont:
-    path = p3d.Filename.from_os_specific(str(assets_dir() / "fonts" / name)).get_fullpath()
-    font = loader.load_font(path)  # type: ignore[attr-defined]
-    if isinstance(font, p3d.DynamicTextFont) and font.get_num_pages() == 0:
-        font.set_pixels_per_unit(72)  # crisp at projector sizes; only before first use
-    return font

@@ -13,15 +13,14 @@ Only the comfort vignette follows the head: it is shading, not text.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import panda3d.core as p3d
 
+from simulator.render.style import ACCENT, BUTTON, BUTTON_HOVER, PANEL, TEXT, load_font, with_alpha
 from simulator.xr.maths import Rect, hit_row, ray_hit_panel
 
 __all__ = ["Ui"]
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 MENU_DISTANCE = 1.3
 MENU_DROP = 0.38
 SUBTITLE_DISTANCE = 1.8
@@ -33,12 +32,9 @@ TEXT_HEIGHT = 0.036
 """Metres per line of menu text: about 1.6 degrees at 1.3 m, comfortably readable."""
 POINTER_LENGTH = 4.0
 
-_PANEL = (0.05, 0.06, 0.08, 0.88)
-_ROW = (0.16, 0.19, 0.24, 0.97)
-_ROW_HOVER = (0.26, 0.36, 0.52, 1.0)
-_FILL = (0.98, 0.78, 0.36, 0.55)
-_ACCENT = (0.98, 0.78, 0.36, 1)
-_TEXT = (0.96, 0.96, 0.94, 1)
+_PANEL = with_alpha(PANEL, 0.88)
+_ROW = with_alpha(BUTTON, 0.97)
+_FILL = with_alpha(ACCENT, 0.55)
 
 
 class Ui:
@@ -52,8 +48,8 @@ class Ui:
         self.root.set_depth_write(False)
         self.root.set_bin("fixed", 40)
         self.root.set_transparency(p3d.TransparencyAttrib.M_alpha)
-        self.font = _load_font(loader, "DejaVuSans.ttf")
-        self.bold = _load_font(loader, "DejaVuSans-Bold.ttf")
+        self.font = load_font(loader, "DejaVuSans.ttf", 64)
+        self.bold = load_font(loader, "DejaVuSans-Bold.ttf", 64)
         self.subtitle = self.root.attach_new_node("subtitle")
         _face_eye(self.subtitle, SUBTITLE_DISTANCE, SUBTITLE_DROP)
         self.menu = self.root.attach_new_node("menu")
@@ -68,7 +64,7 @@ class Ui:
         self.pointers = {
             hand: _pointer(self.root.get_parent(), f"pointer-{hand}") for hand in ("left", "right")
         }
-        self.gaze_dot = _disc(self.menu, 0.008, _ACCENT)
+        self.gaze_dot = _disc(self.menu, 0.008, ACCENT)
         self.gaze_dot.hide()
         self.vignette = _vignette(head)
         self.set_vignette(0.0)
@@ -93,12 +89,12 @@ class Ui:
         self.row_texts = list(rows)
         total = len(rows) * (ROW_HEIGHT + ROW_GAP)
         top = total / 2 + 0.1
-        header = _text(self.menu, self.bold, title, TEXT_HEIGHT * 1.15, _ACCENT, ROW_WIDTH)
+        header = _text(self.menu, self.bold, title, TEXT_HEIGHT * 1.15, ACCENT, ROW_WIDTH)
         header.set_pos(-ROW_WIDTH / 2, 0, top + 0.02)
         self._title = header.node()
         body_height = 0.0
         if body:
-            body_node = _text(self.menu, self.font, body, TEXT_HEIGHT * 0.8, _TEXT, ROW_WIDTH)
+            body_node = _text(self.menu, self.font, body, TEXT_HEIGHT * 0.8, TEXT, ROW_WIDTH)
             lines = body_node.node().get_num_rows()
             body_height = lines * TEXT_HEIGHT * 0.8 * 1.2
             body_node.set_pos(-ROW_WIDTH / 2, 0, top - 0.04)
@@ -106,7 +102,7 @@ class Ui:
         for text in rows:
             rect = Rect(-ROW_WIDTH / 2, ROW_WIDTH / 2, z - ROW_HEIGHT, z)
             card = _card(self.menu, rect, _ROW, sort=1)
-            label = _text(card, self.font, text, TEXT_HEIGHT, _TEXT, ROW_WIDTH - 0.06)
+            label = _text(card, self.font, text, TEXT_HEIGHT, TEXT, ROW_WIDTH - 0.06)
             rows_of_text = label.node().get_num_rows()
             label.set_pos(rect.left + 0.03, -0.001, z - ROW_HEIGHT / 2 - 0.3 * TEXT_HEIGHT)
             if rows_of_text > 1:  # two-line choices: start higher, smaller
@@ -155,7 +151,7 @@ class Ui:
     def highlight(self, row: int | None, progress: float = 0.0) -> None:
         """Light the hovered row; ``progress`` (0..1) fills it while the gaze dwells."""
         for index, card in enumerate(self._row_cards):
-            card.set_color(*(_ROW_HOVER if index == row else _ROW))
+            card.set_color(*(BUTTON_HOVER if index == row else _ROW))
         if self._fill is not None:
             self._fill.remove_node()
             self._fill = None
@@ -199,13 +195,6 @@ def _face_eye(node: p3d.NodePath, distance: float, drop: float) -> None:
     node.set_p(-math.degrees(math.atan2(drop, distance)))
 
 
-def _load_font(loader: object, name: str) -> p3d.TextFont:
-    path = p3d.Filename.from_os_specific(str(FONT_DIR / name)).get_fullpath()
-    font = loader.load_font(path)  # type: ignore[attr-defined]
-    font.set_pixels_per_unit(64)
-    return font
-
-
 def _text(parent, font, text: str, height: float, color, width: float) -> p3d.NodePath:
     node = p3d.TextNode("text")
     node.set_font(font)
@@ -231,10 +220,10 @@ def _build_text_panel(parent, font, bold, speaker: str | None, text: str, *, wid
     height = 0.055
     y = 0.0
     if speaker:
-        name = _text(parent, bold, speaker, height * 0.85, _ACCENT, width)
+        name = _text(parent, bold, speaker, height * 0.85, ACCENT, width)
         name.set_pos(-width / 2, 0, y)
         y -= height * 1.2
-    body = _text(parent, font, text, height, _TEXT, width)
+    body = _text(parent, font, text, height, TEXT, width)
     body.set_pos(-width / 2, 0, y)
     lines = body.node().get_num_rows()
     bottom = y - (lines - 1) * height * 1.2 - height * 0.5
