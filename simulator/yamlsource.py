@@ -72,7 +72,7 @@ class YamlSyntaxError(Exception):
         self.expected = expected
 
 
-_MAYBE_TAG_OR_MERGE = re.compile(r"(?:^|[\s\[{,])!|<<")
+_MAYBE_TAG = re.compile(r"[\s\[{,]!")
 
 
 def load_fast(text: str) -> Any | None:
@@ -83,7 +83,9 @@ def load_fast(text: str) -> Any | None:
     fall back to ``load_located`` for anything that fails later checks, so the
     located parse stays the authority for every error message.
     """
-    if yaml_rs is None or _MAYBE_TAG_OR_MERGE.search(text):
+    if yaml_rs is None or text.startswith("!") or "<<" in text:
+        return None
+    if "!" in text and _MAYBE_TAG.search(text):  # "!" is common in dialogue; a tag follows space
         return None
     try:
         return yaml_rs.loads(text)
