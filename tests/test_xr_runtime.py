@@ -127,6 +127,7 @@ def test_frames_reach_the_headset_and_head_poses_move_the_view(runtime, out) -> 
         assert capture["shape"][:2] == [240, 320]
         assert capture["mean"] > 15 and capture["std"] > 10, "the eye image is blank"
     assert report["mirror"]["mean"] > 10 and report["mirror"]["std"] > 10, "mirror window blank"
+    assert report["trainer_status"].startswith("[lobby]"), "the trainer's line on the mirror"
     # Turning left moves the scene right; looking up moves it down (rows run downwards).
     assert abs(report["shift_x_after_left_turn"] - report["expected_shift_x"]) <= 3
     assert abs(report["shift_y_after_look_up"] - report["expected_shift_y"]) <= 3

@@ -117,13 +117,15 @@ def _shift(a: np.ndarray, b: np.ndarray, axis: int) -> int:
     return min(scores, key=scores.__getitem__)
 
 
-def _window_stats(window) -> dict:
-    """The desktop window's picture: the mirrored eye."""
+def _window_stats(window, save: Path | None = None) -> dict:
+    """The desktop window's picture: the mirrored eye (saved to ``save`` for a look)."""
     import panda3d.core as p3d
 
     image = p3d.PNMImage()
     if not window.get_screenshot(image):
         return {"mean": 0.0, "std": 0.0}
+    if save is not None:
+        image.write(p3d.Filename.from_os_specific(str(save)))
     width, height = image.get_x_size(), image.get_y_size()
     values = [image.get_bright(x, y) * 255 for y in range(0, height, 4) for x in range(0, width, 4)]
     return {"mean": float(np.mean(values)), "std": float(np.std(values))}
@@ -235,7 +237,8 @@ def case_view(case: Case, remote: RemoteInput) -> None:
             images.append(image)
             captures[index] = _stats(image)
             if index == 0:
-                case.report["mirror"] = _window_stats(player.base.win)
+                case.report["mirror"] = _window_stats(player.base.win, case.out / "mirror.png")
+                case.report["trainer_status"] = player.trainer_view.text
         if step["settle"] >= 14:
             step["settle"] = 0
             step["pose"] += 1

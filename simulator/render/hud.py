@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import panda3d.core as p3d
 from direct.gui.DirectGui import DGG, DirectButton, DirectEntry, DirectFrame, DirectLabel
 
+from simulator.flow import SessionFlow
 from simulator.i18n import ui
 from simulator.render.people import ModelLoader
 from simulator.render.style import (
@@ -25,7 +26,7 @@ from simulator.render.style import (
     load_font,
 )
 
-__all__ = ["Hud", "StartChoices"]
+__all__ = ["Hud", "StartChoices", "TrainerStatus"]
 
 _LINE = 1.22
 """Line height in units of the text scale (DejaVu Sans)."""
@@ -482,3 +483,40 @@ class Hud:
             command=command,
             extraArgs=[value],
         )
+
+
+class TrainerStatus:
+    """A one-line status for the trainer over the headset's mirror window (never in the headset):
+    the moment, what is happening, the intensity, and the keys that pause or recentre."""
+
+    def __init__(self, aspect2d: p3d.NodePath, loader: ModelLoader) -> None:
+        self._text = DirectLabel(
+            parent=aspect2d,
+            text="",
+            text_font=load_font(loader, "DejaVuSans.ttf"),
+            text_fg=TEXT,
+            text_scale=0.04,
+            text_align=p3d.TextNode.A_left,
+            frameColor=PANEL,
+            pad=(0.02, 0.015),
+            pos=(-1.3, 0, 0.92),
+            sortOrder=30,
+        )
+        self._shown = ""
+
+    def show(self, flow: SessionFlow) -> None:
+        """Update the line from the flow (cheap when nothing changed)."""
+        runner = flow.runner
+        state = "PAUSED" if flow.paused else flow.phase.value
+        text = (
+            f"[{runner.node_id}]  {state}  ·  intensity {runner.intensity}"
+            f"  ·  P pause  ·  Home recentre"
+        )
+        if text != self._shown:
+            self._shown = text
+            self._text["text"] = text
+            self._text.resetFrameSize()
+
+    @property
+    def text(self) -> str:
+        return self._shown

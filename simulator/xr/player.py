@@ -38,6 +38,7 @@ from simulator.render.app import (
     play_on_monitor,
 )
 from simulator.render.environment import EYE_HEIGHT
+from simulator.render.hud import TrainerStatus
 from simulator.render.stage import GazeSampler, Stage
 from simulator.xr.bridge import BridgeOptions, Controls, Frame, SessionEnd, XrBridge
 from simulator.xr.errors import HeadsetLost, XrUnavailable
@@ -136,6 +137,8 @@ class XrPlayer:
             hand: self.tracking.attach_new_node(f"xr-aim-{hand}") for hand in ("left", "right")
         }
         self.ui = Ui(self.rig, self.head, base.loader)
+        self.trainer_view = TrainerStatus(base.aspect2d, base.loader)
+        """The mirror window's overlay: where the trainee is, for the trainer beside them."""
         for hand, pointer in self.ui.pointers.items():
             pointer.reparent_to(self.aims[hand])
         self.eyes: EyeRenderer | None = None
@@ -362,6 +365,7 @@ class XrPlayer:
             if self.presentation.console is not None:
                 self.presentation.console.apply(flow)
             flow.tick(dt)
+            self.trainer_view.show(flow)
             if not flow.paused:
                 self._sample_gaze(flow.clock)
 
