@@ -20,9 +20,12 @@ __all__ = [
     "carpet",
     "concrete",
     "floor_tiles",
+    "foliage",
     "grass",
     "noise",
     "paving",
+    "roof_tiles",
+    "sky_reflection",
     "to_texture",
     "wood",
 ]
@@ -120,6 +123,63 @@ def grass(size: int = 256, seed: int = 5) -> np.ndarray:
     rng = np.random.default_rng(seed)
     g = 1.0 + 0.25 * noise(size, 8, seed) + 0.15 * rng.standard_normal((size, size))
     return _tint(g, (0.20, 0.33, 0.13))
+
+
+def roof_tiles(size: int = 256, seed: int = 9, courses: int = 8) -> np.ndarray:
+    """Dutch pantiles seen from below the ridge: wavy rows, shadowed lower lips, grey-white.
+
+    Rows run along u; each tile's lower edge (towards v = 0, the eaves) casts a dark line.
+    Tinted by vertex colour, so one texture serves red, brown and anthracite roofs.
+    """
+    rng = np.random.default_rng(seed)
+    h = size // courses
+    per_row = 8
+    w = size // per_row
+    y = np.arange(size)[:, None] % h / h  # 0 at a row's top (uphill), 1 at its lip
+    x = np.arange(size)[None, :] % w / w
+    # The pantile's S-curve across each tile: a bright crest and a dark trough.
+    wave = 0.82 + 0.22 * np.sin(2 * np.pi * x)
+    lip = np.where(y > 0.86, 0.55, 1.0 - 0.25 * y)
+    gray = wave * lip
+    for row in range(courses):
+        offset = rng.integers(0, w)
+        shades = rng.uniform(0.85, 1.12, per_row + 1)
+        cols = ((np.arange(size) + offset) // w) % (per_row + 1)
+        gray[row * h : (row + 1) * h] *= shades[cols][None, :]
+    gray *= 1.0 + 0.08 * noise(size, 8, seed + 1)
+    gray += 0.03 * rng.standard_normal((size, size))
+    return _tint(np.clip(gray, 0.0, 1.2) * 0.85, (1.0, 0.97, 0.95))
+
+
+def foliage(size: int = 128, seed: int = 10) -> np.ndarray:
+    """Leaf clutter in grey: bright leaf tips over dark gaps, tinted by each crown's colours."""
+    rng = np.random.default_rng(seed)
+    clumps = noise(size, 16, seed, octaves=2)
+    speck = rng.random((size, size))
+    gray = 0.78 + 0.35 * clumps + 0.35 * (speck > 0.55) * speck - 0.45 * (speck < 0.12)
+    return _tint(np.clip(gray, 0.15, 1.3) / 1.1, (1.0, 1.0, 1.0))
+
+
+def sky_reflection(
+    size: int = 64,
+    zenith=(0.13, 0.18, 0.38),
+    horizon=(0.92, 0.58, 0.42),
+    ground=(0.05, 0.05, 0.06),
+) -> np.ndarray:
+    """A sphere-map of the sky for glass to reflect: the horizon as a ring, ground below.
+
+    For ``TexGenAttrib.M_eye_sphere_map``: the centre of the image is what lies
+    behind the viewer, the rim what lies ahead, so the ring between them is a
+    bright horizon band above a dark ground, with the zenith at the top.
+    """
+    v = (np.arange(size)[:, None] + 0.5) / size * 2 - 1
+    u = (np.arange(size)[None, :] + 0.5) / size * 2 - 1
+    # Reflected direction's elevation roughly follows the map's vertical axis (row 0 on top).
+    elevation = np.clip(-v, -1.0, 1.0) * np.ones_like(u)
+    up = np.clip(elevation, 0.0, 1.0)[:, :, None] ** 0.6
+    sky = np.asarray(horizon) * (1 - up) + np.asarray(zenith) * up
+    below = np.clip(-elevation * 6.0, 0.0, 1.0)[:, :, None]
+    return np.clip(sky * (1 - below) + np.asarray(ground) * below, 0.0, 1.0)
 
 
 def floor_tiles(size: int = 256, seed: int = 6, tiles: int = 4) -> np.ndarray:

@@ -230,40 +230,111 @@ def build_lamp_post(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     return BuiltProp(node=root, lights=lights, blocking=[(-0.2, -0.2, 0.2, 0.2)])
 
 
+def _limb(builder: MeshBuilder, p0, p1, r0: float, r1: float, color, segments: int = 6) -> None:
+    """A tapered tube from ``p0`` (radius ``r0``) to ``p1`` (radius ``r1``), open at the ends."""
+    a, b = np.asarray(p0, dtype=float), np.asarray(p1, dtype=float)
+    axis = (b - a) / np.linalg.norm(b - a)
+    side = np.cross(axis, (0.0, 0.0, 1.0) if abs(axis[2]) < 0.9 else (1.0, 0.0, 0.0))
+    side /= np.linalg.norm(side)
+    other = np.cross(axis, side)
+    phi = np.linspace(0.0, 2 * math.pi, segments, endpoint=False)
+    ring = np.cos(phi)[:, None] * side + np.sin(phi)[:, None] * other
+    pts = np.stack([a + r0 * ring, b + r1 * ring])
+    builder.grid(pts, color, wrap=True)
+
+
+def _leaf_mass(
+    builder: MeshBuilder,
+    rng: np.random.Generator,
+    center: np.ndarray,
+    radius: float,
+    leaf: np.ndarray,
+    crown: tuple[np.ndarray, float, float],
+) -> None:
+    """One clump of leaves: a squashed sphere with noisy lumps, darker inside and below.
+
+    ``crown`` is (centre, bottom z, top z) of the whole crown, for the shading.
+    """
+    rings, segments = 7, 11
+    theta = np.linspace(-math.pi / 2, math.pi / 2, rings + 1)[:, None]
+    phi = np.linspace(0.0, 2 * math.pi, segments, endpoint=False)[None, :]
+    dirs = np.stack(
+        [
+            np.cos(theta) * np.cos(phi),
+            np.cos(theta) * np.sin(phi),
+            np.sin(theta) * np.ones_like(phi),
+        ],
+        -1,
+    )
+    # Smooth 3D noise from a few random waves: lumps a third of the clump across.
+    lumps = np.zeros(dirs.shape[:2])
+    for _ in range(5):
+        k = rng.standard_normal(3)
+        k *= rng.uniform(2.5, 4.5) / np.linalg.norm(k)
+        lumps += np.sin(dirs @ k + rng.uniform(0, 2 * math.pi))
+    bump = 1.0 + 0.11 * lumps + 0.06 * rng.standard_normal(lumps.shape)
+    bump[0], bump[-1] = bump[0].mean(), bump[-1].mean()
+    scale = np.array([1.0, 1.0, 0.78]) * radius
+    pts = center + dirs * scale * bump[..., None]
+    middle, bottom, top = crown
+    height = np.clip((pts[..., 2] - bottom) / max(top - bottom, 1e-3), 0.0, 1.0)
+    outward = np.clip(
+        np.sum(dirs * _unit(pts - middle), -1), -1.0, 1.0
+    )  # 1 on the crown's skin, -1 deep inside
+    light = (0.45 + 0.55 * height**0.8) * (0.72 + 0.28 * outward) * (0.9 + 0.2 * bump - 0.2)
+    hue = leaf * rng.uniform(0.88, 1.12, 3)
+    cols = np.clip(light[..., None] * hue, 0.0, 1.0)
+    builder.grid(pts, np.concatenate([cols, np.ones(light.shape + (1,))], -1), wrap=True)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-9)
+
+
 def build_tree(ctx: PropContext, spec: PropSpec) -> BuiltProp:
-    """A deciduous tree about 8 m tall (``scale`` stretches it) with a clumpy crown."""
+    """A deciduous tree about 8 m tall (``scale`` stretches it): a trunk forking into branches,
+    each carrying lumpy leaf masses of slightly different greens, light on top, dark inside.
+    """
     rng = ctx.rng()
-    leaf = np.asarray(color_of(spec, "#3d5a2a")[:3])
-    bark = rgba((0.28, 0.23, 0.19))
+    leaf = np.asarray(color_of(spec, "#3d5a2a")[:3]) * rng.uniform(0.9, 1.1, 3) * 1.25
+    bark = rgba((0.30, 0.25, 0.21))
     builder = MeshBuilder()
-    builder.lathe([(0.22, 0.0), (0.16, 0.4), (0.13, 2.6), (0.07, 4.2)], bark, segments=8)
+    fork = rng.uniform(2.6, 3.2)
+    builder.lathe(
+        [(0.30, -0.05), (0.22, 0.25), (0.17, 0.9), (0.15, fork), (0.10, fork + 0.6)],
+        bark,
+        segments=9,
+    )
+    crown_mid = np.array([0.0, 0.0, 5.2])
+    crown = (crown_mid, 3.0, 8.6)
+    tips = []
+    count = rng.integers(5, 7)
+    for k in range(count):
+        a = 2 * math.pi * (k + rng.uniform(-0.25, 0.25)) / count
+        tilt = math.radians(rng.uniform(35, 60))
+        start = np.array([0.0, 0.0, fork + rng.uniform(-0.3, 0.5)])
+        reach = rng.uniform(2.2, 3.1)
+        d = np.array([math.sin(tilt) * math.cos(a), math.sin(tilt) * math.sin(a), math.cos(tilt)])
+        mid = start + d * reach * 0.55
+        # A kink halfway, as real limbs have, and a thinner twig beyond.
+        d2 = _unit(d + np.array([0.0, 0.0, 0.35]) + 0.25 * rng.standard_normal(3))
+        end = mid + d2 * reach * 0.5
+        _limb(builder, start, mid, 0.10, 0.065, bark)
+        _limb(builder, mid, end, 0.065, 0.03, bark)
+        tips.append(end)
+    for end in tips:
+        _leaf_mass(builder, rng, end, rng.uniform(1.2, 1.6), leaf, crown)
+    # Fill the crown's middle and round off its top so light does not shine straight through.
     for k in range(4):
         a = rng.uniform(0, 2 * math.pi)
-        d = 0.0 if k == 0 else rng.uniform(0.9, 1.5)
-        center = (d * math.cos(a), d * math.sin(a), 4.6 + rng.uniform(-0.4, 1.2))
-        radius = np.array([2.0, 2.0, 1.7]) * rng.uniform(0.7, 1.0)
-        rings, segments = 6, 9
-        theta = np.linspace(-math.pi / 2, math.pi / 2, rings + 1)[:, None]
-        phi = np.linspace(0.0, 2 * math.pi, segments, endpoint=False)[None, :]
-        bump = 1.0 + 0.18 * rng.standard_normal((rings + 1, segments))
-        bump[0], bump[-1] = bump[0].mean(), bump[-1].mean()
-        pts = np.stack(
-            [
-                center[0] + radius[0] * bump * np.cos(theta) * np.cos(phi),
-                center[1] + radius[1] * bump * np.cos(theta) * np.sin(phi),
-                center[2] + radius[2] * bump * np.sin(theta) * np.ones_like(phi),
-            ],
-            -1,
-        )
-        shade = (0.75 + 0.35 * (np.sin(theta) + 1) / 2) * (
-            1 + 0.15 * rng.standard_normal(bump.shape)
-        )
-        cols = np.concatenate(
-            [np.clip(shade[..., None] * leaf, 0, 1), np.ones(bump.shape + (1,))], -1
-        )
-        builder.grid(pts, cols, wrap=True)
+        d = rng.uniform(0.3, 1.1) if k else 0.0
+        z = 7.2 if k == 0 else rng.uniform(4.6, 6.4)
+        center = np.array([d * math.cos(a), d * math.sin(a), z])
+        _leaf_mass(builder, rng, center, rng.uniform(1.4, 1.8), leaf, crown)
     root = p3d.NodePath("tree")
-    builder.attach(root, "tree")
+    node = builder.attach(root, "tree")
+    node.set_texture(ctx.textures.get("foliage", textures.foliage))
+    node.set_tex_scale(p3d.TextureStage.get_default(), 4.0, 3.0)
     return BuiltProp(node=root, blocking=[(-0.3, -0.3, 0.3, 0.3)])
 
 
@@ -277,11 +348,83 @@ def build_hedge(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     return BuiltProp(node=root, blocking=[(-length / 2, -thick / 2, length / 2, thick / 2)])
 
 
+_BRICK_TILE = 0.75
+"""Metres of wall one repeat of the brick texture (8 courses) covers."""
+_FRAME_WHITE = rgba((0.86, 0.85, 0.80))
+_SILL = rgba((0.55, 0.54, 0.52))
+_DOOR_COLORS = ("#23352b", "#1d2a3d", "#5a1e1e", "#1a1a1a", "#3b3026", "#2d4a4a")
+_BRICKS = ((1.0, 1.0, 1.0), (1.12, 1.02, 0.92), (0.86, 0.80, 0.78), (1.05, 0.86, 0.72))
+"""Vertex tints over the shared dark brick: plain, orange, purple-brown, yellowish."""
+_ROOFS = ((0.42, 0.22, 0.16), (0.20, 0.20, 0.22), (0.34, 0.20, 0.15), (0.26, 0.24, 0.23))
+"""Vertex tints over the grey pantile texture: red-brown, anthracite, brown, grey."""
+
+
+def _facing_north(x0: float, x1: float, y: float, z0: float, z1: float) -> list:
+    """Corners of an upright rectangle in the plane at ``y``, wound to face +y."""
+    return [(x1, y, z0), (x0, y, z0), (x0, y, z1), (x1, y, z1)]
+
+
+def _window(
+    ctx: PropContext,
+    rng: np.random.Generator,
+    parts: dict[str, MeshBuilder],
+    x0: float,
+    z0: float,
+    wide: float,
+    high: float,
+    y: float,
+    can_light: bool = True,
+) -> None:
+    """A white-framed window on a facade at ``y`` (facing +y): sill, soldier lintel, glass."""
+    x1, z1 = x0 + wide, z0 + high
+    trim = parts["trim"]
+    trim.box((x0 - 0.1, y, z0 - 0.08), (x1 + 0.1, y + 0.12, z0), _SILL)  # sill
+    trim.box((x0 - 0.12, y, z1), (x1 + 0.12, y + 0.03, z1 + 0.2), rgba((0.30, 0.17, 0.13)))
+    f = 0.07
+    for fx0, fx1 in ((x0, x0 + f), (x1 - f, x1)):
+        trim.box((fx0, y, z0), (fx1, y + 0.06, z1), _FRAME_WHITE)
+    trim.box((x0, y, z1 - f), (x1, y + 0.06, z1), _FRAME_WHITE)
+    trim.box((x0, y, z0), (x1, y + 0.06, z0 + 0.05), _FRAME_WHITE)
+    # A transom bar (and a mullion on wide windows).
+    zt = z1 - high * 0.3
+    trim.box((x0, y, zt - 0.03), (x1, y + 0.05, zt + 0.03), _FRAME_WHITE)
+    if wide > 1.4:
+        xm = (x0 + x1) / 2
+        trim.box((xm - 0.03, y, z0), (xm + 0.03, y + 0.05, zt), _FRAME_WHITE)
+    gy = y + 0.015
+    corners = _facing_north(x0, x1, gy, z0, z1)
+    if can_light and rng.random() < ctx.mood.lit_windows * 0.7:
+        # Warm lamplight, sometimes the cool flicker of a television; curtains half drawn.
+        warm = rng.random() > 0.2
+        base = np.array((1.0, 0.78, 0.48) if warm else (0.62, 0.70, 0.95)) * rng.uniform(0.7, 1.0)
+        top = rgba(tuple(np.clip(base * 1.05, 0, 1)))
+        bottom = rgba(tuple(base * 0.62))
+        parts["lit"].add(
+            np.array(corners),
+            np.tile((0, 1, 0), (4, 1)),
+            np.array([bottom, bottom, top, top]),
+            np.zeros((4, 2)),
+            [[0, 1, 2], [0, 2, 3]],
+        )
+        curtain = rgba(tuple(base * np.array((0.55, 0.38, 0.28))))
+        cw = wide * rng.uniform(0.12, 0.3)
+        for cx0, cx1 in ((x0, x0 + cw), (x1 - cw, x1)):
+            parts["lit"].quad(
+                _facing_north(cx0, cx1, gy + 0.005, z0, z1),
+                curtain,
+            )
+    else:
+        shade = rng.uniform(0.7, 1.1)
+        parts["glass"].quad(corners, rgba(tuple(c * shade for c in (0.09, 0.11, 0.14))))
+
+
 def build_houses(ctx: PropContext, spec: PropSpec) -> BuiltProp:
-    """A terrace of Dutch brick houses with pitched roofs, fronts facing +y.
+    """A terrace of Dutch brick houses with pitched pantile roofs, fronts facing +y.
 
     ``size`` is (length along x, depth, eaves height); default 33 × 9 × 6 m,
-    in 5.5 m wide houses.
+    in 5.5 m wide houses. Each house has a front door with a lit fanlight,
+    white-framed windows on two floors (some lit at dusk, curtains half
+    drawn), a chimney, and now and then a dormer; brick and roof tints vary.
     """
     length, deep, eaves = size_of(spec, (33.0, 9.0, 6.0))
     rng = ctx.rng()
@@ -289,61 +432,101 @@ def build_houses(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     w = length / count
     wall = MeshBuilder()
     roof = MeshBuilder()
-    lit_glass = MeshBuilder()
-    dark = MeshBuilder()
+    parts = {"trim": MeshBuilder(), "glass": MeshBuilder(), "lit": MeshBuilder()}
+    trim = parts["trim"]
     ridge = eaves + 3.2
+    yf = deep / 2
+    slope = math.atan2(ridge - eaves, yf)
     for i in range(count):
         xa = -length / 2 + i * w
         xb = xa + w
-        shade = rng.uniform(0.8, 1.1)
-        wall.box(
-            (xa, -deep / 2, 0.0), (xb, deep / 2, eaves), (shade, shade, shade, 1.0), uv_scale=2.4
-        )
-        tile = rgba(tuple(c * rng.uniform(0.85, 1.1) for c in (0.25, 0.2, 0.19)))
+        shade = rng.uniform(0.9, 1.08)
+        tint = np.array(_BRICKS[rng.integers(len(_BRICKS))]) * shade
+        brick_col = (*np.clip(tint, 0, 1.2), 1.0)
+        wall.box((xa, -yf, 0.0), (xb, yf, eaves), brick_col, uv_scale=_BRICK_TILE)
+        roof_col = np.array(_ROOFS[rng.integers(len(_ROOFS))]) * rng.uniform(0.9, 1.1)
+        tile = rgba(tuple(np.clip(roof_col * 2.6, 0, 1)))
+        over = 0.35
+        run = math.hypot(yf + over, ridge - eaves + over * math.tan(slope)) / 2.0
+        low = eaves - over * math.tan(slope)
+        uv = [(0, 0), (w / 2.0, 0), (w / 2.0, run), (0, run)]
         roof.quad(
-            [
-                (xa, deep / 2 + 0.3, eaves - 0.1),
-                (xb, deep / 2 + 0.3, eaves - 0.1),
-                (xb, 0.0, ridge),
-                (xa, 0.0, ridge),
-            ],
+            [(xb, yf + over, low), (xa, yf + over, low), (xa, 0.0, ridge), (xb, 0.0, ridge)],
             tile,
+            uv,
         )
         roof.quad(
-            [
-                (xb, -deep / 2 - 0.3, eaves - 0.1),
-                (xa, -deep / 2 - 0.3, eaves - 0.1),
-                (xa, 0.0, ridge),
-                (xb, 0.0, ridge),
-            ],
+            [(xa, -yf - over, low), (xb, -yf - over, low), (xb, 0.0, ridge), (xa, 0.0, ridge)],
             tile,
+            uv,
         )
+        # Ridge tiles and the white fascia board along the eaves.
+        trim.box((xa, -0.12, ridge - 0.05), (xb, 0.12, ridge + 0.1), rgba(roof_col * 0.8))
+        z_fascia = eaves - over * math.tan(slope)
+        trim.box(
+            (xa, yf + over - 0.03, z_fascia - 0.22),
+            (xb, yf + over + 0.03, z_fascia + 0.02),
+            _FRAME_WHITE,
+        )
+        trim.box((xa, yf, eaves - 0.3), (xb, yf + over, eaves - 0.26), _FRAME_WHITE, bottom=True)
         for xe in (xa, xb):
             sign = 1 if xe == xb else -1
-            tri = [(xe, -deep / 2, eaves), (xe, deep / 2, eaves), (xe, 0.0, ridge)]
+            tri = [(xe, -yf, eaves), (xe, yf, eaves), (xe, 0.0, ridge)]
             wall.add(
                 np.array(tri),
                 np.tile((sign, 0, 0), (3, 1)),
-                (1, 1, 1, 1),
-                np.array([(0, 0), (deep / 0.6, 0), (deep / 1.2, 3.2 / 0.6)]),
+                brick_col,
+                np.array(
+                    [(0, 0), (deep / _BRICK_TILE, 0), (deep / 2 / _BRICK_TILE, 3.2 / _BRICK_TILE)]
+                ),
                 [[0, 1, 2]] if sign < 0 else [[0, 2, 1]],
             )
-        # Front: a door and windows on two floors; some lit.
-        yf = deep / 2 + 0.02
-        for fx, fz, fw, fh in (
-            (xa + 0.9, 0.0, 1.0, 2.2),
-            (xa + 2.4, 0.9, 2.4, 1.5),
-            (xa + 0.9, 3.6, 1.5, 1.3),
-            (xa + 3.0, 3.6, 1.8, 1.3),
-        ):
-            target = lit_glass if (fz > 0 and rng.random() < ctx.mood.lit_windows) else dark
-            color = rgba((1.0, 0.82, 0.55)) if target is lit_glass else rgba((0.1, 0.12, 0.15))
-            if fz == 0.0:
-                color = rgba((0.18, 0.22, 0.2))
-                target = dark
-            target.quad(
-                [(fx, yf, fz), (fx + fw, yf, fz), (fx + fw, yf, fz + fh), (fx, yf, fz + fh)], color
+        # A chimney on the ridge at one party wall, with a dark cap.
+        if rng.random() < 0.75:
+            cx = xa + (0.5 if rng.random() < 0.5 else w - 1.2)
+            cy = rng.uniform(-1.2, -0.4)
+            ch = ridge + rng.uniform(0.6, 1.0)
+            wall.box(
+                (cx, cy, ridge - 1.5), (cx + 0.7, cy + 0.5, ch), brick_col, uv_scale=_BRICK_TILE
             )
+            trim.box(
+                (cx - 0.06, cy - 0.06, ch),
+                (cx + 0.76, cy + 0.56, ch + 0.1),
+                rgba((0.25, 0.25, 0.26)),
+            )
+        # The front: door with a fanlight and step on one side, windows on two floors.
+        mirror = i % 2 == 1
+
+        def x_at(offset: float, width: float, _xa=xa, _mirror=mirror) -> float:
+            return _xa + (w - offset - width if _mirror else offset)
+
+        dx = x_at(0.6, 1.0)
+        door_col = rgba(_DOOR_COLORS[rng.integers(len(_DOOR_COLORS))])
+        trim.box((dx - 0.1, yf, 0.0), (dx + 1.1, yf + 0.06, 2.75), _FRAME_WHITE)
+        trim.box((dx, yf, 0.12), (dx + 1.0, yf + 0.08, 2.25), door_col)
+        trim.box((dx + 0.1, yf, 1.0), (dx + 0.16, yf + 0.11, 1.25), rgba((0.75, 0.68, 0.45)))
+        trim.box((dx - 0.15, yf, 0.0), (dx + 1.15, yf + 0.35, 0.14), _SILL)  # step
+        fan = _facing_north(dx + 0.05, dx + 0.95, yf + 0.065, 2.3, 2.68)
+        parts["lit" if ctx.mood.lamps_on else "glass"].quad(fan, rgba((1.0, 0.8, 0.5)))
+        _window(ctx, rng, parts, x_at(2.1, 2.7), 0.8, 2.7, 1.75, yf)
+        upstairs = rng.integers(3)
+        if upstairs == 0:
+            _window(ctx, rng, parts, x_at(0.6, 1.2), 3.3, 1.2, 1.4, yf)
+            _window(ctx, rng, parts, x_at(2.6, 2.0), 3.3, 2.0, 1.4, yf)
+        else:
+            _window(ctx, rng, parts, x_at(0.7, 1.8), 3.3, 1.8, 1.45, yf)
+            _window(ctx, rng, parts, x_at(3.0, 1.5), 3.3, 1.5, 1.45, yf)
+        if rng.random() < 0.45:
+            # A dormer on the front roof: a box with its own small window.
+            ox = xa + w / 2 - 1.0
+            oy = yf * 0.25
+            base_z = eaves + (yf - oy - 1.6) * math.tan(slope)
+            top_z = base_z + 1.75
+            trim.box(
+                (ox - 0.1, oy, base_z - 0.8), (ox + 2.1, oy + 1.6, top_z), rgba((0.2, 0.2, 0.21))
+            )
+            trim.box((ox - 0.2, oy - 0.1, top_z), (ox + 2.2, oy + 1.75, top_z + 0.12), _FRAME_WHITE)
+            _window(ctx, rng, parts, ox + 0.15, base_z + 0.2, 1.7, 1.1, oy + 1.6)
     root = p3d.NodePath("houses")
     _textured(
         wall,
@@ -351,10 +534,17 @@ def build_houses(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         "houses_brick",
         ctx.textures.get("brick_dark", lambda: textures.brick(seed=21, color=(0.45, 0.24, 0.18))),
     )
-    roof.attach(root, "roofs")
-    dark.attach(root, "windows")
-    if not lit_glass.empty:
-        lit_glass.attach(root, "lit_windows").set_light_off(1)
+    _textured(roof, root, "roofs", ctx.textures.get("roof_tiles", textures.roof_tiles))
+    trim.attach(root, "trim")
+    glass_np = parts["glass"].attach(root, "windows")
+    sheen = p3d.Material("window_glass")
+    sheen.set_specular((0.6, 0.6, 0.6, 1))
+    sheen.set_shininess(60)
+    glass_np.set_material(sheen)
+    if not parts["lit"].empty:
+        lit = parts["lit"].attach(root, "lit_windows")
+        lit.set_light_off(1)
+        lit.hide(SHADOW_CAMERA_MASK)
     return BuiltProp(node=root, blocking=[(-length / 2, -deep / 2, length / 2, deep / 2)])
 
 
