@@ -9,12 +9,15 @@ What it does, in order:
 3. For each body (man, woman) and build (slim, average, heavy): morphs the mesh, splits it per
    face into separately colourable parts (``skin``, ``hair``, ``brows``, ``top``, ``bottom``,
    ``shoes``, ``eye_white``, ``iris``, ``phone``, ``phone_screen``), thickens the clothes and
-   shoes, adds a scalp cap of hair, eye joints and a phone held in the right hand, and authors the
+   shoes, adds hair (a shell over the scalp, fuller on top) and arched brows whose outlines are
+   cut by vertex alpha, bakes face shading into the skin's vertex colours (lips, eye sockets,
+   cheeks, stubble on the men, hairline shadow), eye joints and a phone held in the right hand,
+   and authors the
    animations in code (idle, walk, arms_crossed, point, lean_in, talk, phone, hands_in_pockets).
 4. Writes ``assets/characters/<body>_<build>.bam``: a ModelRoot holding the Character and one
    AnimBundleNode per animation (named after the animation), with tags the runtime reads
-   (``height``, ``walk_speed``, ``walk_cycle``, ``animations``). Parts carry white vertex colours
-   so that ``simulator.render.people`` can colour them from a scene file at load time.
+   (``height``, ``walk_speed``, ``walk_cycle``, ``animations``). Parts carry near-white vertex
+   colours (shading only) that ``simulator.render.people`` scales by a scene file's colours.
 
 Conventions of the models: metres, Z up, the person faces +Y with the soles at z = 0. Every
 joint's rest frame is aligned with the model's axes, so a joint's animated rotation is relative
@@ -58,6 +61,8 @@ ARM_OUT = {"slim": 7.0, "average": 9.0, "heavy": 15.0}
 # Clothes and shoes are the body surface pushed out along its normals (metres).
 THICKNESS = {"top": 0.011, "bottom": 0.006, "shoes": 0.011}
 SOLE = 0.015
+# Parts whose outline is cut by vertex alpha (hairline, brows) rather than by whole faces.
+ALPHA_EDGED = ("hair", "brows")
 
 X, Y, Z = np.eye(3)
 RIGHT, FORWARD, UP = X, Y, Z
@@ -197,11 +202,20 @@ class Figure:
     part_points: list[np.ndarray] = field(default_factory=list)
     part_normals: list[np.ndarray] = field(default_factory=list)
     part_weights: list[list[tuple[str, float]]] = field(default_factory=list)
+    part_colors: list[tuple[float, float, float, float]] = field(default_factory=list)
+    """Per-vertex RGBA multipliers: baked shading the runtime's part colour scales."""
 
-    def add_vertex(self, p: np.ndarray, n: np.ndarray, w: list[tuple[str, float]]) -> int:
+    def add_vertex(
+        self,
+        p: np.ndarray,
+        n: np.ndarray,
+        w: list[tuple[str, float]],
+        color: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0),
+    ) -> int:
         self.part_points.append(np.asarray(p, float))
         self.part_normals.append(np.asarray(n, float))
         self.part_weights.append(w)
+        self.part_colors.append(color)
         return len(self.part_points) - 1
 
     def bone(self, name: str) -> float:
@@ -315,6 +329,7 @@ def split_parts(figure: Figure, source: Source, faces: list[list[int]]) -> None:
     centres = np.array([p[face].mean(axis=0) for face in faces])
     bones = dominant_bones(figure, faces)
     neck_z = j["neck_01"][2]
+    marks = face_marks(figure)
     hem_z = j["thigh_l"][2] - (0.02 if figure.body == "man" else 0.0)
     part = []
     for c, bone_name in zip(centres, bones, strict=True):
@@ -372,12 +387,17 @@ def split_parts(figure: Figure, source: Source, faces: list[list[int]]) -> None:
                     if name == "shoes" and q[2] < SOLE:
                         q = q.copy()
                         q[2] = q[2] - SOLE * (1 - q[2] / SOLE)
-                    remap[index] = figure.add_vertex(q, normals[index], figure.weights[index])
+                    color = (1.0, 1.0, 1.0, 1.0)
+                    if name == "skin" and points[index][2] > j["neck_01"][2] - 0.04:
+                        color = marks.skin_shade(points[index], normals[index])
+                    remap[index] = figure.add_vertex(
+                        q, normals[index], figure.weights[index], color
+                    )
                 out_face.append(remap[index])
             out_faces.append(out_face)
         figure.parts[name] = out_faces
     add_shoes(figure, points, by_part.get("shoes", []))
-    add_hair_and_brows(figure, faces, centres, bones)
+    add_hair_and_brows(figure, faces, centres, bones, marks)
     add_eyes(figure, source)
 
 
@@ -444,72 +464,164 @@ def add_shoes(figure: Figure, points: np.ndarray, faces: list[list[int]]) -> Non
                 out.append([ids[k, a], ids[k + 1, a], ids[k + 1, b], ids[k, b]])
 
 
-def add_hair_and_brows(
-    figure: Figure, faces: list[list[int]], centres: np.ndarray, bones: list[str]
-) -> None:
-    """A scalp cap of hair offset from the head, thicker on top; brows as thin patches."""
-    p, n, j = figure.points, figure.normals, figure.joints
-    eye = (j["eye_l"] + j["eye_r"]) / 2
-    skull = eye + np.array([0.0, -0.075, 0.02])
-    woman = figure.body == "woman"
-    # Hairline height above the eyes by azimuth from the front (degrees): forehead, temples,
-    # sideburns, above the ears, the back of the head, the nape.
-    knots = np.array([0, 35, 62, 72, 84, 112, 135, 180], float)
-    heights = np.array([0.052, 0.048, 0.028, -0.02, 0.016, 0.012, -0.05, -0.085])
-    if woman:
-        heights = np.array([0.05, 0.046, 0.02, -0.005, 0.006, 0.0, -0.06, -0.095])
+def jitter(q: np.ndarray, seed: float = 0.0) -> float:
+    """A repeatable pseudo-random number in [0, 1) for a point: per-vertex variation."""
+    value = math.sin(float(q @ np.array([127.1, 311.7, 74.7])) * 1000.0 + seed) * 43758.5453
+    return value - math.floor(value)
 
-    def hair_depth(c: np.ndarray) -> float:
-        v = c - skull
+
+@dataclass
+class FaceMarks:
+    """Landmarks of the head that the hairline, brows and skin shading are measured from."""
+
+    eye_l: np.ndarray
+    eye_r: np.ndarray
+    mouth: np.ndarray
+    woman: bool
+
+    @property
+    def eye(self) -> np.ndarray:
+        return (self.eye_l + self.eye_r) / 2
+
+    @property
+    def skull(self) -> np.ndarray:
+        return self.eye + np.array([0.0, -0.075, 0.02])
+
+    def hair_depth(self, c: np.ndarray) -> float:
+        """How far (metres, vertically) a point lies above the hairline; negative below it."""
+        # Hairline height above the eyes by azimuth from the front (degrees): forehead,
+        # temples, sideburns, above the ears, the back of the head, the nape.
+        knots = np.array([0, 35, 62, 72, 84, 112, 135, 180], float)
+        if self.woman:
+            heights = np.array([0.05, 0.046, 0.02, -0.005, 0.006, 0.0, -0.06, -0.095])
+        else:
+            heights = np.array([0.055, 0.05, 0.03, -0.02, 0.016, 0.012, -0.05, -0.085])
+        v = c - self.skull
         azimuth = abs(math.degrees(math.atan2(v[0], v[1])))
-        return float(c[2] - eye[2] - np.interp(azimuth, knots, heights))
+        return float(c[2] - self.eye[2] - np.interp(azimuth, knots, heights))
 
-    hair = [
-        bone_name in ("head", "neck_01")
-        and c[2] > j["neck_01"][2] - 0.02
-        and hair_depth(c) > 0
-        and (bone_name == "head" or c[1] < skull[1] - 0.02)
-        for c, bone_name in zip(centres, bones, strict=True)
-    ]
-    neighbours = face_neighbours(faces)
-    for _ in range(3):  # majority filter: no single-face jags along the hairline
-        votes = [sum(hair[n] for n in near) for near in neighbours]
-        hair = [
-            v >= 3 if len(near) >= 4 and v != 2 else hair[f]
-            for f, (v, near) in enumerate(zip(votes, neighbours, strict=True))
-        ]
+    def hair_alpha(self, q: np.ndarray) -> float:
+        """Vertex alpha of the hair: its 0.5 contour is a slightly ragged hairline."""
+        ragged = 0.004 * (jitter(q, 1.0) - 0.5) + 0.002 * math.sin(q[0] * 260.0)
+        return float(np.clip(0.5 + (self.hair_depth(q) + ragged) / 0.008, 0.0, 1.0))
+
+    def brow_alpha(self, q: np.ndarray) -> float:
+        """Vertex alpha of a brow: its 0.5 contour is an arched brow, thick inside, thin out."""
+        inner = abs(self.eye_l[0]) - 0.017
+        length = 0.036
+        u = (abs(q[0]) - inner) / length
+        uc = min(1.0, max(0.0, u))
+        centre = self.eye[2] + 0.019 + 0.006 * math.sin(math.pi * min(1.0, uc * 1.35))
+        half = (0.0052 - 0.0036 * uc) * (1.0 if self.woman else 1.2)
+        if self.woman:
+            centre += 0.002
+        distance = math.hypot(q[2] - centre, (u - uc) * length)
+        return float(np.clip(0.5 + (half - distance) / 0.004, 0.0, 1.0))
+
+    def skin_shade(self, q: np.ndarray, n: np.ndarray) -> tuple[float, float, float, float]:
+        """Baked skin tint at a point: lips, cheeks, eye sockets, stubble, hairline shadow."""
+        shade = np.ones(3)
+        facing = smooth((n[1] + 0.1) / 0.5)
+        d = q - self.mouth
+        # Lips: an ellipse about the mouth, fuller below.
+        up = d[2] / (0.008 if d[2] > 0 else 0.011)
+        lips = smooth(1.6 * (1 - (d[0] / 0.026) ** 2 - up**2)) * facing
+        lips *= smooth((d[1] + 0.012) / 0.006)
+        lip_tint = np.array([0.8, 0.58, 0.58]) if self.woman else np.array([0.86, 0.7, 0.7])
+        shade *= 1 - lips * (1 - lip_tint)
+        # Eye sockets darker, most at the lids (lash line), less below than above.
+        for e in (self.eye_l, self.eye_r):
+            v = q - e
+            r = math.hypot(v[0] / 0.024, v[2] / (0.02 if v[2] > 0 else 0.016))
+            socket = smooth(1 - r) * facing
+            lash = smooth(1 - r / 0.62) * facing
+            shade *= 1 - 0.16 * socket - (0.25 if self.woman else 0.18) * lash
+            # Cheeks: a faint warm flush below and outside each eye.
+            c = np.array([e[0] * 1.15, e[2] - 0.038])
+            flush = smooth(1 - math.hypot(q[0] - c[0], q[2] - c[1]) / 0.026) * facing
+            shade *= 1 - flush * (0.1 if self.woman else 0.06) * np.array([0.2, 1.0, 0.9])
+        # Stubble on the jaw, chin and upper lip of the men.
+        if not self.woman:
+            top = 0.018 + 0.9 * max(0.0, abs(d[0]) - 0.018)
+            beard = smooth((top - d[2]) / 0.01) * smooth((d[2] + 0.075) / 0.02)
+            beard *= smooth((d[1] + 0.09) / 0.02) * (1 - lips)
+            beard *= 0.85 + 0.3 * jitter(q, 2.0)
+            shade *= 1 - 0.2 * min(1.0, beard) * np.array([1.0, 1.02, 1.02])
+        # Shadow of short hair just below the hairline (temples, sideburns, nape).
+        depth = self.hair_depth(q)
+        if depth > -0.02 and q[2] > self.mouth[2] - 0.09:
+            shade *= 1 - (0.12 if self.woman else 0.22) * smooth((depth + 0.016) / 0.016)
+        return (*(float(v) for v in np.clip(shade, 0, 1)), 1.0)
+
+
+def face_marks(figure: Figure) -> FaceMarks:
+    j = figure.joints
+    # The parting of the lips on MakeHuman's base face, from its profile: below and in front of
+    # the eyes (the "joint-mouth" helper is the jaw hinge, well inside the head).
+    eye = (j["eye_l"] + j["eye_r"]) / 2
+    mouth = eye + np.array([0.0, 0.032, -0.058])
+    return FaceMarks(j["eye_l"], j["eye_r"], mouth, figure.body == "woman")
+
+
+def add_hair_and_brows(
+    figure: Figure,
+    faces: list[list[int]],
+    centres: np.ndarray,
+    bones: list[str],
+    marks: FaceMarks,
+) -> None:
+    """Hair as a shell over the scalp, fuller on top; arched brows; both cut by vertex alpha."""
+    p, n, j = figure.points, figure.normals, figure.joints
+    eye, skull, woman = marks.eye, marks.skull, marks.woman
+    alpha = {}
     hair_faces, brow_faces = [], []
-    for f, (face, c, bone_name) in enumerate(zip(faces, centres, bones, strict=True)):
-        if hair[f]:
-            hair_faces.append(face)
+    ex = abs(j["eye_l"][0])
+    for face, c, bone_name in zip(faces, centres, bones, strict=True):
+        if bone_name not in ("head", "neck_01") or c[2] < j["neck_01"][2] - 0.02:
             continue
-        if bone_name not in ("head", "neck_01"):
-            continue
+        if bone_name == "head" or c[1] < skull[1] - 0.02:
+            values = [alpha.setdefault(i, marks.hair_alpha(p[i])) for i in face]
+            if max(values) > 0.0:
+                hair_faces.append(face)
+                continue
         above = c[2] - eye[2]
-        sideways = min(abs(c[0] - j["eye_l"][0]), abs(c[0] - j["eye_r"][0]))
         if (
             bone_name == "head"
-            and 0.016 < above < 0.027 - 0.3 * max(0.0, abs(c[0]) - abs(j["eye_l"][0]))
-            and sideways < 0.023
-            and abs(c[0]) > 0.011
-            and c[1] > eye[1] - 0.012
+            and 0.006 < above < 0.036
+            and ex - 0.026 < abs(c[0]) < ex + 0.032
+            and c[1] > eye[1] - 0.016
+            and max(marks.brow_alpha(p[i]) for i in face) > 0.0
         ):
             brow_faces.append(face)
-    for name, members, lift in (("hair", hair_faces, None), ("brows", brow_faces, 0.0018)):
+
+    def hair_offset(q: np.ndarray) -> float:
+        depth = marks.hair_depth(q)
+        crown = smooth((q[2] - eye[2] - 0.05) / 0.05)
+        front = smooth((q[1] - skull[1]) / 0.06)  # a little lift over the forehead
+        if woman:
+            offset = 0.002 + 0.013 * smooth(depth / 0.03) + 0.012 * crown
+        else:
+            offset = 0.0012 + 0.006 * smooth(depth / 0.03) + 0.02 * crown * (0.6 + 0.4 * front)
+        return offset + 0.0025 * (jitter(q, 3.0) - 0.5) * smooth(depth / 0.02)
+
+    for name, members in (("hair", hair_faces), ("brows", brow_faces)):
         remap: dict[int, int] = {}
         out_faces = []
         for face in members:
             out_face = []
             for index in face:
                 if index not in remap:
-                    if lift is None:
-                        depth = hair_depth(p[index])
-                        offset = 0.003 + 0.011 * smooth(depth / 0.05)
-                        offset += 0.004 * smooth((p[index][2] - eye[2] - 0.06) / 0.04)
+                    q0 = p[index]
+                    if name == "hair":
+                        offset = hair_offset(q0)
+                        roots = 0.75 + 0.25 * smooth(marks.hair_depth(q0) / 0.02)
+                        grey = roots * (0.84 + 0.16 * jitter(q0, 4.0))
+                        color = (grey, grey, grey, alpha[index])
                     else:
-                        offset = lift
-                    q = p[index] + offset * n[index]
-                    remap[index] = figure.add_vertex(q, n[index], [("head", 1.0)])
+                        offset = 0.0016
+                        color = (0.9, 0.9, 0.9, marks.brow_alpha(q0))
+                    q = q0 + offset * n[index]
+                    remap[index] = figure.add_vertex(q, n[index], [("head", 1.0)], color)
                 out_face.append(remap[index])
             out_faces.append(out_face)
         figure.parts[name] = out_faces
@@ -1090,18 +1202,24 @@ def character_egg(figure: Figure) -> str:
     """The Character as egg text: one vertex pool, one group per part, the joint tree."""
     lines = ["<CoordinateSystem> { Z-up }", f"<Group> {figure.name} {{", "  <Dart> { structured }"]
     lines.append("  <VertexPool> skin_pool {")
-    for i, (p, n) in enumerate(zip(figure.part_points, figure.part_normals, strict=True)):
+    vertices = zip(figure.part_points, figure.part_normals, figure.part_colors, strict=True)
+    for i, (p, n, c) in enumerate(vertices):
         lines.append(
             f"    <Vertex> {i} {{ {p[0]:.5f} {p[1]:.5f} {p[2]:.5f} "
-            f"<Normal> {{ {n[0]:.4f} {n[1]:.4f} {n[2]:.4f} }} }}"
+            f"<Normal> {{ {n[0]:.4f} {n[1]:.4f} {n[2]:.4f} }} "
+            f"<RGBA> {{ {c[0]:.3f} {c[1]:.3f} {c[2]:.3f} {c[3]:.3f} }} }}"
         )
     lines.append("  }")
     for name, faces in figure.parts.items():
         lines.append(f"  <Group> {name} {{")
+        if name in ALPHA_EDGED:
+            # Vertex alpha fades across the edge faces; the alpha test cuts a smooth contour
+            # through them instead of the mesh's staircase of whole faces.
+            lines.append("    <Scalar> alpha { binary }")
         for face in faces:
             refs = " ".join(str(i) for i in face)
             vertex_refs = f"<VertexRef> {{ {refs} <Ref> {{ skin_pool }} }}"
-            lines.append(f"    <Polygon> {{ <RGBA> {{ 1 1 1 1 }} {vertex_refs} }}")
+            lines.append(f"    <Polygon> {{ {vertex_refs} }}")
         lines.append("  }")
     members: dict[str, list[tuple[int, float]]] = {name: [] for name in figure.order}
     for i, pairs in enumerate(figure.part_weights):

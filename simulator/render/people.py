@@ -216,10 +216,13 @@ class Person:
             "iris": _IRIS,
             "phone": _PHONE,
         }
+        # A colour scale, not a flat colour: it multiplies the shading baked into the vertex
+        # colours (lips, eye sockets, stubble, hair roots) and keeps the hair's and brows'
+        # vertex alpha, which cuts their outlines.
         for part, value in colors.items():
-            self._parts[part].set_color(hex_color(value, linear=linear))
+            self._parts[part].set_color_scale(hex_color(value, linear=linear))
         screen = self._parts["phone_screen"]
-        screen.set_color(p3d.LColor(*_PHONE_SCREEN))
+        screen.set_color_scale(p3d.LColor(*_PHONE_SCREEN))
         for node in screen:
             node.set_light_off(1)  # the screen glows
 

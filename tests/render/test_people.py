@@ -220,9 +220,11 @@ def test_colours_and_height_come_from_the_spec(render_base, stage) -> None:
         stage, render_base.loader, spec(body="woman", height=1.62, top="#123456"), name="w"
     )
     try:
-        top = who.part("top")[0].get_color()
+        top = who.part("top")[0].get_color_scale()
         assert top.almost_equal(people.hex_color("#123456"), 2e-3)
-        assert who.part("shoes")[0].get_color().almost_equal(people.hex_color("#e8e8e4"), 2e-3)
+        assert (
+            who.part("shoes")[0].get_color_scale().almost_equal(people.hex_color("#e8e8e4"), 2e-3)
+        )
         bounds = who.actor.get_tight_bounds(stage)
         assert bounds is not None
         assert abs(bounds[1].z - 1.62) < 0.05
