@@ -165,12 +165,14 @@ def sky_reflection(
     zenith=(0.13, 0.18, 0.38),
     horizon=(0.92, 0.58, 0.42),
     ground=(0.05, 0.05, 0.06),
+    strength: float = 0.6,
 ) -> np.ndarray:
     """A sphere-map of the sky for glass to reflect: the horizon as a ring, ground below.
 
     For ``TexGenAttrib.M_eye_sphere_map``: the centre of the image is what lies
     behind the viewer, the rim what lies ahead, so the ring between them is a
-    bright horizon band above a dark ground, with the zenith at the top.
+    bright horizon band above a dark ground, with the zenith at the top. Meant
+    to be added to dark glass; ``strength`` scales it.
     """
     v = (np.arange(size)[:, None] + 0.5) / size * 2 - 1
     u = (np.arange(size)[None, :] + 0.5) / size * 2 - 1
@@ -179,7 +181,10 @@ def sky_reflection(
     up = np.clip(elevation, 0.0, 1.0)[:, :, None] ** 0.6
     sky = np.asarray(horizon) * (1 - up) + np.asarray(zenith) * up
     below = np.clip(-elevation * 6.0, 0.0, 1.0)[:, :, None]
-    return np.clip(sky * (1 - below) + np.asarray(ground) * below, 0.0, 1.0)
+    # Fresnel: glass seen square on (the map's centre) reflects little, at a glance a lot.
+    rim = np.clip(np.hypot(u, v), 0.0, 1.0)[:, :, None]
+    fresnel = strength * (0.2 + 0.8 * rim**3)
+    return np.clip((sky * (1 - below) + np.asarray(ground) * below) * fresnel, 0.0, 1.0)
 
 
 def floor_tiles(size: int = 256, seed: int = 6, tiles: int = 4) -> np.ndarray:

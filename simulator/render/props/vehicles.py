@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import panda3d.core as p3d
 
+from simulator.render import textures
 from simulator.render.geometry import RGBA, MeshBuilder, rgba
 from simulator.render.props.base import BuiltProp, PropContext, color_of
 from simulator.scene import PropSpec
@@ -206,6 +207,21 @@ def _build_vehicle(ctx: PropContext, spec: PropSpec, s: _Shape, default_color: s
         narrowing=cabin_narrowing,
         steps=2,
     )
+    # The windscreen and rear screen again, as reflective panes just proud of the body.
+    glass_mb = MeshBuilder()
+    tangent_of = {1: cabin[2] - cabin[1], 5: cabin[0] - cabin[5]}
+    for seg, along in tangent_of.items():
+        a, b = cabin[seg], cabin[(seg + 1) % len(cabin)]
+        d = along / np.linalg.norm(along)
+        out = np.array([d[1], -d[0]]) * 0.002
+        a, b = a + d * 0.05 + out, b - d * 0.05 + out
+        edge_a = s.half_width * cabin_narrowing(*a) - 0.1
+        edge_b = s.half_width * cabin_narrowing(*b) - 0.1
+        corners = np.array([[edge_a, *a], [-edge_a, *a], [-edge_b, *b], [edge_b, *b]])
+        normal = np.array([0.0, d[1], -d[0]])
+        glass_mb.add(
+            corners, np.tile(normal, (4, 1)), _GLASS, np.zeros((4, 2)), [[0, 1, 2], [0, 2, 3]]
+        )
     # Side windows: the glasshouse outline inset, split by the B pillar.
     glass = _inset(cabin, 0.07)
     glass = _clip(glass, 1, s.belt + 0.01, keep_greater=True)
@@ -214,7 +230,7 @@ def _build_vehicle(ctx: PropContext, spec: PropSpec, s: _Shape, default_color: s
         pane = _clip(glass, 0, edge, keep_greater=keep)
         if len(pane) >= 3:
             for sign in (1.0, -1.0):
-                paint_mb.polygon(
+                glass_mb.polygon(
                     pane, sign * (s.half_width + 0.004), _GLASS, sign > 0, cabin_narrowing
                 )
 
@@ -317,6 +333,18 @@ def _build_vehicle(ctx: PropContext, spec: PropSpec, s: _Shape, default_color: s
     material.set_shininess(60.0)
     painted.set_material(material)
     trim_mb.attach(root, "trim")
+    # Glass: dark, with the dusk sky and horizon reflected (a sphere map follows the view).
+    glass_np = glass_mb.attach(root, "glass")
+    reflection = p3d.TextureStage("sky_reflection")
+    reflection.set_mode(p3d.TextureStage.M_add)
+    mood = ctx.mood
+    sky = ctx.textures.get(
+        f"sky_reflection_{mood.sky_zenith}_{mood.sky_horizon}",
+        lambda: textures.sky_reflection(zenith=mood.sky_zenith, horizon=mood.sky_horizon),
+    )
+    glass_np.set_texture(reflection, sky)
+    glass_np.set_tex_gen(reflection, p3d.TexGenAttrib.M_eye_sphere_map)
+    glass_np.set_material(_glass_material())
     # A soft dark patch under the car so it sits on the ground where the sun does not reach.
     blob = _contact_shadow(s.half_width + 0.15, half_len + 0.15, 0.25).attach(
         root, "contact_shadow"
@@ -327,6 +355,13 @@ def _build_vehicle(ctx: PropContext, spec: PropSpec, s: _Shape, default_color: s
     blob.set_bin("transparent", -10)
     hw = s.half_width
     return BuiltProp(node=root, blocking=[(-hw, -half_len, hw, half_len)])
+
+
+def _glass_material() -> p3d.Material:
+    glass = p3d.Material("car_glass")
+    glass.set_specular((0.8, 0.8, 0.8, 1))
+    glass.set_shininess(90.0)
+    return glass
 
 
 def _contact_shadow(half_x: float, half_y: float, feather: float) -> MeshBuilder:
