@@ -12,8 +12,8 @@ What it does, in order:
    shoes, adds hair (a shell over the scalp, fuller on top) and arched brows whose outlines are
    cut by vertex alpha, bakes face shading into the skin's vertex colours (lips, eye sockets,
    cheeks, stubble on the men, hairline shadow), eye joints and a phone held in the right hand,
-   and authors the
-   animations in code (idle, walk, arms_crossed, point, lean_in, talk, phone, hands_in_pockets).
+   and authors the animations in code (idle, walk, arms_crossed, point, lean_in, talk, phone,
+   hands_in_pockets).
 4. Writes ``assets/characters/<body>_<build>.bam``: a ModelRoot holding the Character and one
    AnimBundleNode per animation (named after the animation), with tags the runtime reads
    (``height``, ``walk_speed``, ``walk_cycle``, ``animations``). Parts carry near-white vertex
