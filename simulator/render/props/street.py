@@ -370,10 +370,10 @@ def build_tree(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         _leaf_mass(builder, rng, end, rng.uniform(1.2, 1.6), leaf, crown)
     # Fill the crown's middle and round off its top so light does not shine straight through.
     for k in range(4):
-        a = rng.uniform(0, 2 * math.pi)
-        d = rng.uniform(0.3, 1.1) if k else 0.0
-        z = 7.2 if k == 0 else rng.uniform(4.6, 6.4)
-        center = np.array([d * math.cos(a), d * math.sin(a), z])
+        around = float(rng.uniform(0, 2 * math.pi))
+        off = float(rng.uniform(0.3, 1.1)) if k else 0.0
+        z = 7.2 if k == 0 else float(rng.uniform(4.6, 6.4))
+        center = np.array([off * math.cos(around), off * math.sin(around), z])
         _leaf_mass(builder, rng, center, rng.uniform(1.4, 1.8), leaf, crown)
     root = p3d.NodePath("tree")
     node = builder.attach(root, "tree")
@@ -505,7 +505,7 @@ def build_houses(ctx: PropContext, spec: PropSpec) -> BuiltProp:
             uv,
         )
         # Ridge tiles and the white fascia board along the eaves.
-        trim.box((xa, -0.12, ridge - 0.05), (xb, 0.12, ridge + 0.1), rgba(roof_col * 0.8))
+        trim.box((xa, -0.12, ridge - 0.05), (xb, 0.12, ridge + 0.1), rgba(tuple(roof_col * 0.8)))
         z_fascia = eaves - over * math.tan(slope)
         trim.box(
             (xa, yf + over - 0.03, z_fascia - 0.22),
