@@ -458,6 +458,9 @@ class Player:
         self.shots += 1
         image = p3d.PNMImage()
         if self.base.win.get_screenshot(image):
+            # The framebuffer's alpha holds the hair's and brows' cut-outs; a PNG with it
+            # would show them as pale halos in image viewers. The window shows no alpha.
+            image.remove_alpha()
             image.write(p3d.Filename.from_os_specific(str(folder / f"{self.shots:02d}_{name}.png")))
 
 
