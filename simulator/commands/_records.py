@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
 from simulator.errors import UsageError
 from simulator.record import Record, record_file
 from simulator.settings import DATA_ENV
 
-__all__ = ["add_data_option", "open_existing_record"]
+__all__ = ["add_data_option", "open_existing_record", "write_private"]
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -26,3 +28,14 @@ def open_existing_record(data: str | None) -> Record:
     if not path.is_file():
         raise UsageError(f"no session record at {path}; --data DIR names the folder holding one")
     return Record.open(path)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a report made from the record (debrief, export) readable only by its owner."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(descriptor, "w", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None

@@ -11,11 +11,10 @@ The file is created readable only by its owner.
 from __future__ import annotations
 
 import argparse
-import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from simulator.commands._records import add_data_option, open_existing_record
+from simulator.commands._records import add_data_option, open_existing_record, write_private
 from simulator.content import content_root
 from simulator.debrief import (
     SessionTrace,
@@ -85,7 +84,7 @@ def run(arguments: argparse.Namespace) -> int:
             trace, scenario, language=arguments.lang, scenario_matches=matches
         )
     output = Path(arguments.output or f"debrief-session-{arguments.session}.html")
-    _write_private(output, page)
+    write_private(output, page)
     print(f"Wrote the debrief of session {arguments.session} to {output}.")
     return 0
 
@@ -126,7 +125,7 @@ def _run_group(arguments: argparse.Namespace) -> int:
         source=source,
     )
     output = Path(arguments.output or "debrief-group.html")
-    _write_private(output, page)
+    write_private(output, page)
     print(f"Wrote the group debrief of {len(traces)} sessions to {output}.")
     return 0
 
@@ -165,15 +164,6 @@ def find_scenario(scenario_id: str, content_hash: str | None) -> tuple[Scenario 
         if loaded.scenario.id == scenario_id:
             return loaded.scenario, content_hash is None or loaded.content_hash == content_hash
     return None, False
-
-
-def _write_private(path: Path, text: str) -> None:
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(descriptor, "w", encoding="utf-8") as file:
-            file.write(text)
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _ids(text: str) -> list[int]:

@@ -8,12 +8,10 @@ created readable only by its owner, like the record itself.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from simulator.commands._records import add_data_option, open_existing_record
-from simulator.errors import UsageError
+from simulator.commands._records import add_data_option, open_existing_record, write_private
 from simulator.exporting import EXPORT_FORMATS, jsonl_lines, xapi_document
 from simulator.xapi import XapiSettings
 
@@ -43,11 +41,6 @@ def run(arguments: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     path = Path(arguments.output)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with open(descriptor, "w", encoding="utf-8") as file:
-            file.write(text)
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    write_private(path, text)
     print(f"Wrote session {arguments.session} ({what}) to {path}.")
     return 0

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from simulator.autoplay import autoplay_from
-from simulator.commands._records import add_data_option
+from simulator.commands._records import add_data_option, write_private
 from simulator.content import resolve_scenario
 from simulator.errors import UsageError
 from simulator.i18n import LANGUAGES
@@ -178,10 +178,7 @@ def _trainer_console(arguments: argparse.Namespace, loaded: LoadedScenario):
         target = (
             path or folder / f"{loaded.scenario.id}-group-{time.strftime('%Y%m%d-%H%M%S')}.html"
         )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            group_session_html(loaded.scenario, flow.log, flow.language), encoding="utf-8"
-        )
+        write_private(target, group_session_html(loaded.scenario, flow.log, flow.language))
         if not arguments.offscreen:
             webbrowser.open(target.resolve().as_uri())
         return target
