@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from simulator.loading import LoadedScenario, load_scenario
+from scenario_helpers import write_scenario
 
-SCENE = """\
-format: 1
-id: lot
-title: {nl: Parkeerplaats, en: Car park}
-marks:
-  door: {pos: [0, 10, 0], heading: 180}
-  car: {pos: [3, 0, 0]}
-actors:
-  man_a: {body: man, mark: car}
-"""
+from simulator.loading import LoadedScenario, load_scenario
 
 SCENARIO = """\
 format: 1
@@ -65,12 +56,7 @@ def write_loop_scenario(folder: Path, version: str = "3") -> Path:
     A talk node loops on ``again`` until ``leave``; then ``report`` or ``silent``
     reach the endings ``reported`` and ``quiet``.
     """
-    (folder / "scenes").mkdir(parents=True, exist_ok=True)
-    (folder / "scenarios").mkdir(parents=True, exist_ok=True)
-    (folder / "scenes" / "lot.yaml").write_text(SCENE, encoding="utf-8")
-    path = folder / "scenarios" / "loop.yaml"
-    path.write_text(SCENARIO.replace('version: "3"', f'version: "{version}"'), encoding="utf-8")
-    return path
+    return write_scenario(folder, SCENARIO.replace('version: "3"', f'version: "{version}"'), "loop")
 
 
 def load_loop_scenario(folder: Path, version: str = "3") -> LoadedScenario:

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from scenario_helpers import write_scenario as write_project
 
 from simulator.cli import main
 from simulator.errors import ScenarioError, UsageError
@@ -19,17 +20,6 @@ from simulator.loading import load_scenario
 from simulator.model import Outcome, Scenario
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-SCENE = """\
-format: 1
-id: lot
-title: {nl: Parkeerplaats, en: Car park}
-marks:
-  door: {pos: [0, 10, 0], heading: 180}
-  car: {pos: [3, 0, 0]}
-actors:
-  man_a: {body: man, mark: car}
-"""
 
 HEADER = """\
 format: 1
@@ -126,13 +116,7 @@ PATH_CHOICES = {"freeze", "look_again", "back_off", "greet", "report"}
 
 
 def write_scenario(root: Path, text: str, name: str = "branches") -> Path:
-    """A scenario file in root/scenarios with the scene it plays in, as the loader expects."""
-    (root / "scenes").mkdir(exist_ok=True)
-    (root / "scenes" / "lot.yaml").write_text(SCENE, encoding="utf-8")
-    (root / "scenarios").mkdir(exist_ok=True)
-    path = root / "scenarios" / f"{name}.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_project(root, text, name)
 
 
 @pytest.fixture

@@ -1,0 +1,27 @@
+"""Writing a small scenario project (scenes/ beside scenarios/) into a test's folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LOT_SCENE = """\
+format: 1
+id: lot
+title: {nl: Parkeerplaats, en: Car park}
+marks:
+  door: {pos: [0, 10, 0], heading: 180}
+  car: {pos: [3, 0, 0]}
+actors:
+  man_a: {body: man, mark: car}
+"""
+"""A minimal scene: two marks and one actor, enough for most scenario tests."""
+
+
+def write_scenario(root: Path, text: str, name: str) -> Path:
+    """Write ``scenarios/<name>.yaml`` and the ``lot`` scene it plays in; the scenario path."""
+    (root / "scenes").mkdir(parents=True, exist_ok=True)
+    (root / "scenes" / "lot.yaml").write_text(LOT_SCENE, encoding="utf-8")
+    (root / "scenarios").mkdir(parents=True, exist_ok=True)
+    path = root / "scenarios" / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
