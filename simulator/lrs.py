@@ -44,6 +44,7 @@ from simulator.settings import data_dir
 from simulator.xapi import XAPI_VERSION, XapiSettings
 
 __all__ = [
+    "client_for",
     "CONFIG_ENV",
     "CONFIG_FILE_NAME",
     "PASSWORD_ENV",
@@ -417,6 +418,18 @@ class OutboxSender:
             connection.close()
 
 
+def client_for(url: str, data: str | Path | None = None) -> LrsClient:
+    """A client for ``--lrs URL`` with the credentials from the environment or the config
+    file; UsageError (saying where to put them) when there are none."""
+    client = LrsClient(url, credentials_from_environment(data))
+    if client.credentials is None:
+        raise UsageError(
+            f"--lrs needs credentials: set {USER_ENV} and {PASSWORD_ENV}, or write them to "
+            f"{data_dir(data) / CONFIG_FILE_NAME} (user = ..., password = ...)"
+        )
+    return client
+
+
 @contextmanager
 def forwarding(
     url: str | None,
@@ -434,12 +447,7 @@ def forwarding(
         return
     from simulator.record import Forwarding
 
-    client = LrsClient(url, credentials_from_environment(data))
-    if client.credentials is None:
-        raise UsageError(
-            f"--lrs needs credentials: set {USER_ENV} and {PASSWORD_ENV}, or write them to "
-            f"{data_dir(data) / CONFIG_FILE_NAME} (user = ..., password = ...)"
-        )
+    client = client_for(url, data)
     report = on_status or (lambda line: None)
     sender = OutboxSender(record_path, client, on_status=report).start()
     try:

@@ -132,6 +132,31 @@ def test_a_missing_lrs_never_blocks_a_session_and_its_statements_go_out_later(
         server.stop()
 
 
+def test_records_send_delivers_what_waited_without_a_new_session(
+    tmp_path: Path, credentials: Credentials, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    plan = PLANS / "car_park_kept_to_yourself.plan"
+    server = RalphServer(tmp_path / "ralph")  # not started: the session's statements wait
+    assert main(["play", "--text", "--intensity", "1", "--autoplay", str(plan)]
+                + ["--data", str(data), "--lrs", server.url]) == 0  # fmt: skip
+    waiting = outbox_size(data / "records.sqlite3")
+    assert main(["records", "send", "--lrs", server.url, "--data", str(data)]) == 1
+    assert f"Sent 0 statements to the LRS; {waiting} still wait." in capsys.readouterr().out
+
+    server.start()
+    try:
+        assert main(["records", "send", "--lrs", server.url, "--data", str(data)]) == 0
+        out = capsys.readouterr().out
+        with Record.open(data) as record:
+            session = record.session(1)
+        assert f"Sent {waiting} statements to the LRS; 0 still wait." in out
+        assert len(of_session(server, session.uuid)) == waiting
+        assert PASSWORD not in out
+    finally:
+        server.stop()
+
+
 def test_credentials_come_from_the_environment_or_a_private_config_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,15 +1,19 @@
-"""Manage the session record: erase a trainee's data, or delete sessions past a retention period.
+"""Manage the session record: erase a trainee's data, apply a retention period, or send the
+statements waiting for a Learning Record Store.
 
-Both compact the database afterwards, so the removed data is gone from disk.
+Erasing and retention compact the database afterwards, so the removed data is gone from disk.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
+from simulator._record_schema import connect
 from simulator.commands._records import add_data_option, open_existing_record
+from simulator.lrs import LrsError, OutboxSender, client_for, outbox_size
 
-HELP = "erase a trainee's data or apply a retention period to the session record"
+HELP = "erase a trainee's data, apply a retention period, or send waiting xAPI statements"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,9 +34,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--days", metavar="N", type=_days, required=True, help="keep the last N days"
     )
     add_data_option(retention)
+    send = actions.add_parser(
+        "send",
+        help="send the xAPI statements waiting in the outbox to a Learning Record Store",
+        description="Send the statements that sessions played with --lrs could not deliver "
+        "(the LRS was away); each goes out once. Credentials as for play --lrs.",
+    )
+    send.add_argument("--lrs", metavar="URL", required=True, help="the Learning Record Store")
+    add_data_option(send)
 
 
 def run(arguments: argparse.Namespace) -> int:
+    if arguments.action == "send":
+        return _send(arguments)
     with open_existing_record(arguments.data) as record:
         if arguments.action == "erase":
             erased = record.erase_trainee(arguments.trainee)
@@ -48,6 +62,27 @@ def run(arguments: argparse.Namespace) -> int:
                 f"and {_count(deleted.trainees, 'trainee')} left without sessions."
             )
     return 0
+
+
+def _send(arguments: argparse.Namespace) -> int:
+    """Send the outbox for one LRS now; exit 1 when statements still wait."""
+    with open_existing_record(arguments.data) as record:
+        path = record.path
+    client = client_for(arguments.lrs, arguments.data)
+    sender = OutboxSender(path, client)
+    connection = connect(path)
+    problem = None
+    try:
+        sender.send_pending(connection)
+    except LrsError as error:
+        problem = str(error)
+    finally:
+        connection.close()
+    waiting = outbox_size(path, client.endpoint)
+    print(f"Sent {_count(sender.report.sent, 'statement')} to the LRS; {waiting} still wait.")
+    if problem:
+        print(f"simulator: the LRS did not take them all: {problem}", file=sys.stderr)
+    return 1 if waiting else 0
 
 
 def _count(number: int, noun: str) -> str:
