@@ -157,30 +157,32 @@ def _longest_path(
     """Longest choice sequence from a start state to an ending, ignoring edges that loop back."""
     best: dict[StateKey, tuple[int, str | None, StateKey | None]] = {}
     on_stack: set[StateKey] = set()
+    endings = {node_id for node_id, node in scenario.nodes.items() if node.ending is not None}
+    unreached: tuple[int, str | None, StateKey | None] = (-1, None, None)
     for start in starts:
         if start in best:
             continue
-        stack: list[tuple[StateKey, int]] = [(start, 0)]
+        # Depth-first, each frame holding an iterator over its remaining edges.
+        stack = [(start, iter(successors.get(start, ())))]
         on_stack.add(start)
         while stack:
-            key, index = stack[-1]
-            edges = successors.get(key, [])
-            if index < len(edges):
-                stack[-1] = (key, index + 1)
-                target = edges[index][1]
+            key, remaining = stack[-1]
+            for _, target in remaining:
                 if target not in best and target not in on_stack:
                     on_stack.add(target)
-                    stack.append((target, 0))
-                continue
-            stack.pop()
-            on_stack.discard(key)
-            is_ending = scenario.nodes[key[0]].ending is not None
-            choice: tuple[int, str | None, StateKey | None] = (0 if is_ending else -1, None, None)
-            for choice_id, target in edges:
-                length = best.get(target, (-1, None, None))[0]
-                if length >= 0 and length + 1 > choice[0]:
-                    choice = (length + 1, choice_id, target)
-            best[key] = choice
+                    stack.append((target, iter(successors.get(target, ()))))
+                    break
+            else:
+                stack.pop()
+                on_stack.discard(key)
+                choice: tuple[int, str | None, StateKey | None] = (
+                    (0, None, None) if key[0] in endings else unreached
+                )
+                for choice_id, target in successors.get(key, ()):
+                    length = best.get(target, unreached)[0]
+                    if length >= 0 and length + 1 > choice[0]:
+                        choice = (length + 1, choice_id, target)
+                best[key] = choice
     start = max(starts, key=lambda key: best[key][0])
     path: list[str] = []
     current: StateKey | None = start
