@@ -96,15 +96,15 @@ def open_window(options: WindowOptions) -> ShowBase:
             settings.append("load-display p3headlessgl")
     page = p3d.load_prc_file_data("simulator-window", "\n".join(settings))
     try:
-        base = ShowBase()
+        showbase = ShowBase()
     except Exception as error:  # Panda3D raises a bare Exception when no pipe or window opens
         p3d.unload_prc_file(page)
         raise DisplayUnavailable(
             f"could not open a window ({error}); "
             "use --text to play in the terminal, or --offscreen to render without a window"
         ) from None
-    base.disable_mouse()
-    return base
+    showbase.disable_mouse()
+    return showbase
 
 
 def _audio_library(options: WindowOptions) -> str:
@@ -160,7 +160,7 @@ BeginRecording = Callable[[str, int, str], Any]
 
 
 class Player:
-    """Plays one session of ``loaded`` in ``base``'s window: the monitor presenter of a flow.
+    """Plays one session of ``loaded`` in ``showbase``'s window: the monitor presenter of a flow.
 
     ``run()`` shows the start screen (unless automated), then drives a
     SessionFlow frame by frame until the ending is closed, and returns it.
@@ -168,12 +168,12 @@ class Player:
 
     def __init__(
         self,
-        base: ShowBase,
+        showbase: ShowBase,
         loaded: LoadedScenario,
         presentation: Presentation,
         begin_recording: BeginRecording | None = None,
     ) -> None:
-        self.base = base
+        self.base = showbase
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.presentation = presentation
@@ -182,20 +182,23 @@ class Player:
         self.recording: Any = None
         self.flow: SessionFlow | None = None
         self.shots = 0
-        width, height = base.win.get_x_size(), base.win.get_y_size()
+        width, height = showbase.win.get_x_size(), showbase.win.get_y_size()
         aspect = width / max(1, height)
-        lens = base.cam.node().get_lens()
+        lens = showbase.cam.node().get_lens()
         lens.set_fov(FIELD_OF_VIEW, _vertical_fov(FIELD_OF_VIEW, aspect))
         lens.set_near_far(0.1, 900.0)
-        self.world = base.render.attach_new_node("world")
+        self.world = showbase.render.attach_new_node("world")
         assets = find_project_root(loaded.path) / "assets"
-        self.stage_view = Stage(self.world, base.loader, loaded.scene, assets)
-        audio = base.sfxManagerList[0] if base.sfxManagerList else None
+        self.stage_view = Stage(self.world, showbase.loader, loaded.scene, assets)
+        audio = showbase.sfxManagerList[0] if showbase.sfxManagerList else None
         self.speech = Speech(audio, assets, self.scenario.id, muted=presentation.mute)
-        self.viewpoint = Viewpoint(base.camera, base.mouseWatcherNode)
+        self.viewpoint = Viewpoint(showbase.camera, showbase.mouseWatcherNode)
         self.gaze = GazeSampler(self.stage_view, self.world, half_angle=FIELD_OF_VIEW / 2)
         self.hud = Hud(
-            base.aspect2d, base.loader, aspect, text_scale=1.45 if presentation.projector else 1.0
+            showbase.aspect2d,
+            showbase.loader,
+            aspect,
+            text_scale=1.45 if presentation.projector else 1.0,
         )
         self._cool_down_time: float | None = None
         self._started = False
@@ -367,16 +370,16 @@ class Player:
     # -- input -----------------------------------------------------------------------------
 
     def _bind_keys(self) -> None:
-        base = self.base
+        showbase = self.base
         for number in range(1, 10):
-            base.accept(str(number), self._pick_by_key, [number - 1])
+            showbase.accept(str(number), self._pick_by_key, [number - 1])
         for key in ("escape", "p"):
-            base.accept(key, self._when_playing, ["toggle_pause"])
-        base.accept("r", self._when_paused, ["restart_node"])
-        base.accept("s", self._when_paused, ["stop"])
-        base.accept("space", self._when_playing, ["skip_line"])
-        base.accept("enter", self._enter)
-        base.accept("home", self.viewpoint.recentre)
+            showbase.accept(key, self._when_playing, ["toggle_pause"])
+        showbase.accept("r", self._when_paused, ["restart_node"])
+        showbase.accept("s", self._when_paused, ["stop"])
+        showbase.accept("space", self._when_playing, ["skip_line"])
+        showbase.accept("enter", self._enter)
+        showbase.accept("home", self.viewpoint.recentre)
 
     def _pick_by_key(self, index: int) -> None:
         if self.flow is not None:
@@ -471,13 +474,13 @@ def play_on_monitor(
     begin_recording: BeginRecording | None,
 ) -> None:
     """Open the window, play one session in it, and tear both down (in reverse)."""
-    base = open_window(window)
-    player = Player(base, loaded, presentation, begin_recording)
+    showbase = open_window(window)
+    player = Player(showbase, loaded, presentation, begin_recording)
     try:
         player.run()
     finally:
         player.close()
-        base.destroy()
+        showbase.destroy()
 
 
 def _vertical_fov(horizontal: float, aspect: float) -> float:

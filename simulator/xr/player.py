@@ -101,7 +101,7 @@ class XrPlayer:
 
     def __init__(
         self,
-        base: Any,
+        showbase: Any,
         loaded: LoadedScenario,
         presentation: Presentation,
         bridge: XrBridge,
@@ -109,7 +109,7 @@ class XrPlayer:
         begin_recording: BeginRecording | None = None,
         on_frame: FrameHook | None = None,
     ) -> None:
-        self.base = base
+        self.base = showbase
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.presentation = presentation
@@ -123,12 +123,12 @@ class XrPlayer:
         self.frames = 0
         self.picks: list[tuple[int, str]] = []
         """Every row chosen in the headset: (row, via)."""
-        self.world = base.render.attach_new_node("world")
+        self.world = showbase.render.attach_new_node("world")
         assets = find_project_root(loaded.path) / "assets"
         self.stage_view = Stage(
-            self.world, base.loader, loaded.scene, assets, eye_height=options.eye_height
+            self.world, showbase.loader, loaded.scene, assets, eye_height=options.eye_height
         )
-        self.rig = base.render.attach_new_node("xr-rig")
+        self.rig = showbase.render.attach_new_node("xr-rig")
         """The trainee's mark: eye position and heading of the mark, world-locked."""
         self.recentring = self.rig.attach_new_node("xr-recentre")
         self.tracking = self.recentring.attach_new_node("xr-tracking-space")
@@ -136,8 +136,8 @@ class XrPlayer:
         self.aims = {
             hand: self.tracking.attach_new_node(f"xr-aim-{hand}") for hand in ("left", "right")
         }
-        self.ui = Ui(self.rig, self.head, base.loader)
-        self.trainer_view = TrainerStatus(base.aspect2d, base.loader)
+        self.ui = Ui(self.rig, self.head, showbase.loader)
+        self.trainer_view = TrainerStatus(showbase.aspect2d, showbase.loader)
         """The mirror window's overlay: where the trainee is, for the trainer beside them."""
         for hand, pointer in self.ui.pointers.items():
             pointer.reparent_to(self.aims[hand])
@@ -489,13 +489,13 @@ class XrPlayer:
     # -- the trainer's keys on the mirror window -------------------------------------------
 
     def _bind_keys(self) -> None:
-        base = self.base
+        showbase = self.base
         self._keys = [str(number) for number in range(1, 10)] + ["escape", "p", "home"]
         for number in range(1, 10):
-            base.accept(str(number), self._pick_by_key, [number - 1])
+            showbase.accept(str(number), self._pick_by_key, [number - 1])
         for key in ("escape", "p"):
-            base.accept(key, self._toggle_pause)
-        base.accept("home", self.recentre)
+            showbase.accept(key, self._toggle_pause)
+        showbase.accept("home", self.recentre)
 
     def _pick_by_key(self, index: int) -> None:
         if self.flow is not None:
@@ -542,8 +542,8 @@ def play_in_headset(
         play_on_monitor(loaded, presentation, window, begin_recording)
         return None
     print(f"Headset: {bridge.system_name} ({bridge.runtime_name}).", file=sys.stderr)
-    base = open_window(replace(window, offscreen=False))
-    player = XrPlayer(base, loaded, presentation, bridge, options, begin_recording, on_frame)
+    showbase = open_window(replace(window, offscreen=False))
+    player = XrPlayer(showbase, loaded, presentation, bridge, options, begin_recording, on_frame)
     result: XrResult | None = None
     try:
         try:
@@ -562,7 +562,7 @@ def play_in_headset(
             player.finish_recording()
             return result
         print("simulator: continuing the session on the monitor", file=sys.stderr)
-        monitor = Player(base, loaded, replace(presentation, ask_at_start=False), None)
+        monitor = Player(showbase, loaded, replace(presentation, ask_at_start=False), None)
         monitor.recording = player.recording
         player.recording = None
         try:
@@ -574,4 +574,4 @@ def play_in_headset(
     finally:
         player.finish_recording()
         bridge.close()
-        base.destroy()
+        showbase.destroy()
