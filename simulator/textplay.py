@@ -37,6 +37,7 @@ class TextSession:
         source: TextIO | None = None,
         autoplay: Autoplay | None = None,
         on_events: EventSink | None = None,
+        start_at: tuple[str, dict] | None = None,
     ) -> None:
         self.loaded = loaded
         self.scenario = loaded.scenario
@@ -49,11 +50,13 @@ class TextSession:
         self.on_events = on_events or (lambda events: None)
         self.runner = Runner(self.scenario, loaded.logic, intensity=intensity)
         self.history: list[ChoiceMade] = []
+        self.start_at = start_at
+        """(node, variables) to begin at instead of the start: resuming a session."""
 
     def play(self) -> Runner:
         """Show the introduction, then every node until an ending or the trainee stops."""
         self._introduction()
-        self._handle(self.runner.start())
+        self._handle(self.runner.start(*(self.start_at or (None, None))))
         while not self.runner.finished:
             self._show_node()
             self._ask()

@@ -13,16 +13,17 @@ import time
 import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.autoplay import autoplay_from
-from simulator.commands._records import add_data_option, write_private
+from simulator.commands._records import add_data_option, open_existing_record, write_private
 from simulator.content import resolve_scenario
 from simulator.errors import UsageError
 from simulator.i18n import LANGUAGES
 from simulator.loading import LoadedScenario, load_scenario
 from simulator.pseudonyms import check_trainee_code, new_trainee_code
-from simulator.record import Mode, Record, RecordedSession
+from simulator.record import Mode, Record, RecordedSession, ResumePoint
 from simulator.settings import data_dir
 from simulator.textplay import TextSession
 
@@ -102,15 +103,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also send the record as xAPI statements to this Learning Record Store "
         "(credentials: SIMULATOR_LRS_USER / SIMULATOR_LRS_PASSWORD or lrs.toml)",
     )
+    parser.add_argument(
+        "--resume",
+        type=int,
+        metavar="SESSION",
+        help="continue an interrupted session where it stopped (see simulator sessions)",
+    )
     add_data_option(parser)
 
 
 def run(arguments: argparse.Namespace) -> int:
-    loaded = load_scenario(resolve_scenario(arguments.scenario))
+    resume = _resume_point(arguments) if arguments.resume is not None else None
+    if resume is not None:
+        arguments.lang, arguments.intensity, arguments.trainee = resume.language_intensity_trainee
+    scenario_name = arguments.scenario or (resume.point.scenario_id if resume else None)
+    loaded = load_scenario(resolve_scenario(scenario_name))
     autoplay = autoplay_from(arguments.autoplay, arguments.seed) if arguments.autoplay else None
     trainee = check_trainee_code(arguments.trainee) if arguments.trainee else new_trainee_code()
     mode: Mode = "text" if arguments.text else arguments.mode
-    with _recording(arguments, loaded, mode) as begin:
+    start_at = (resume.point.node, resume.point.variables) if resume else None
+    with _recording(arguments, loaded, mode, resume.point.session_id if resume else None) as begin:
         if arguments.text:
             recording = begin(arguments.lang, arguments.intensity, trainee)
             session = TextSession(
@@ -119,15 +131,16 @@ def run(arguments: argparse.Namespace) -> int:
                 intensity=arguments.intensity,
                 autoplay=autoplay,
                 on_events=(lambda events: recording.append(events).wait()) if recording else None,
+                start_at=start_at,
             )
             session.play()
             if recording:
                 recording.finish().wait()
             return 0
-        return _play_3d(arguments, loaded, autoplay, trainee, begin)
+        return _play_3d(arguments, loaded, autoplay, trainee, begin, start_at)
 
 
-def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin) -> int:
+def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin, start_at) -> int:
     from simulator.render.app import Presentation, WindowOptions, play_on_monitor
 
     window = WindowOptions(
@@ -142,7 +155,8 @@ def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin) -
         language=arguments.lang,
         intensity=arguments.intensity,
         trainee=trainee,
-        ask_at_start=not arguments.offscreen,
+        ask_at_start=not arguments.offscreen and start_at is None,
+        start_at=start_at,
         autoplay=autoplay,
         screenshots=arguments.screenshots,
         fixed_step=0.1 if arguments.offscreen else None,
@@ -186,9 +200,35 @@ def _trainer_console(arguments: argparse.Namespace, loaded: LoadedScenario):
     return TrainerConsole(sys.stdin, sys.stdout, write_debrief=write_debrief)
 
 
+@dataclass(frozen=True)
+class _Resume:
+    point: ResumePoint
+    language_intensity_trainee: tuple[str, int, str]
+
+
+def _resume_point(arguments: argparse.Namespace) -> _Resume:
+    """Where the interrupted session ``--resume`` names stood, and how it was being played."""
+    if arguments.no_record:
+        raise UsageError("--resume continues a recorded session; drop --no-record")
+    with open_existing_record(arguments.data) as record:
+        info = record.session(arguments.resume)
+        if info.status != "interrupted":
+            raise UsageError(
+                f"session {arguments.resume} is {info.status}; only an interrupted session "
+                "can be resumed (see simulator sessions --status interrupted)"
+            )
+        point = record.resume_point(arguments.resume)
+    return _Resume(point, (info.language, info.intensity, info.trainee))
+
+
 @contextmanager
-def _recording(arguments: argparse.Namespace, loaded: LoadedScenario, mode: Mode) -> Iterator:
-    """Yield ``begin(language, intensity, trainee)`` giving a RecordedSession, or None."""
+def _recording(
+    arguments: argparse.Namespace, loaded: LoadedScenario, mode: Mode, resume: int | None
+) -> Iterator:
+    """Yield ``begin(language, intensity, trainee)`` giving a RecordedSession, or None.
+
+    With ``resume`` (a session id) it continues that interrupted session instead.
+    """
     if arguments.no_record:
         yield lambda language, intensity, trainee: None
         return
@@ -205,9 +245,12 @@ def _recording(arguments: argparse.Namespace, loaded: LoadedScenario, mode: Mode
         forwarding(arguments.lrs, record.path, arguments.data, on_status=status) as forward,
         record,
     ):
-        sessions: list[RecordedSession] = []
 
         def begin(language: str, intensity: int, trainee: str) -> RecordedSession:
+            if resume is not None:
+                session = record.resume(resume, scenario=loaded, forward=forward)
+                print(f"Resuming session {resume} for trainee {trainee}.", file=sys.stderr)
+                return session
             session = record.begin(
                 trainee=trainee,
                 scenario=loaded,
@@ -216,7 +259,6 @@ def _recording(arguments: argparse.Namespace, loaded: LoadedScenario, mode: Mode
                 intensity=intensity,
                 forward=forward,
             )
-            sessions.append(session)
             print(f"Recording session {session.id} for trainee {trainee}.", file=sys.stderr)
             return session
 

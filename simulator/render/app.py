@@ -153,6 +153,8 @@ class Presentation:
     the trainer reveals them, no mouse-look (the camera follows the staging alone)."""
     console: Any = None
     """A trainer console (simulator.console.TrainerConsole) applied every frame, or None."""
+    start_at: tuple[str, dict] | None = None
+    """(node, variables) to begin at instead of the scenario's start: resuming a session."""
 
 
 BeginRecording = Callable[[str, int, str], Any]
@@ -266,7 +268,7 @@ class Player:
             hold_choices=self.presentation.projector,
             on_record_error=_report_record_error,
         )
-        self.flow.start()
+        self.flow.start(*(self.presentation.start_at or (None, None)))
         if self.presentation.console is not None:
             self.presentation.console.start()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import panda3d.core as p3d
 
+from simulator.content import assets_dir
 from simulator.gaze import GazeSample
 from simulator.model import Staging
 from simulator.render.environment import EYE_HEIGHT, Environment, build_environment
@@ -42,9 +43,14 @@ class Stage:
         self.scene = scene
         self.eye_height = eye_height
         self.environment: Environment = build_environment(parent, loader, scene, assets)
+        # An author's own project may bring its own character models; otherwise the shipped
+        # ones play its people.
+        characters = assets / "characters"
+        if not characters.is_dir():
+            characters = assets_dir() / "characters"
         self.people: dict[str, Person] = {
             actor_id: Person(
-                self.environment.root, loader, spec, name=actor_id, characters=assets / "characters"
+                self.environment.root, loader, spec, name=actor_id, characters=characters
             )
             for actor_id, spec in scene.actors.items()
         }

@@ -257,7 +257,7 @@ class XrPlayer:
             pacing=pacing,
             on_record_error=_report_record_error,
         )
-        self.flow.start()
+        self.flow.start(*(self.presentation.start_at or (None, None)))
         if self.presentation.console is not None:
             self.presentation.console.start()
 
