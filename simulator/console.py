@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from simulator.flow import Phase, SessionFlow
+from simulator.model import localized
 
 __all__ = ["COMMAND_HELP", "TrainerConsole", "letter"]
 
@@ -218,7 +219,7 @@ class TrainerConsole:
 
     def _list_options(self, flow: SessionFlow) -> None:
         for index, choice in enumerate(flow.runner.choices):
-            text = choice.text.get(flow.language) or next(iter(choice.text.values()))
+            text = localized(choice.text, flow.language)
             votes = flow.votes.get(choice.id)
             mark = " (recommended)" if choice.recommended else ""
             counted = f"  [{votes} votes]" if votes is not None else ""

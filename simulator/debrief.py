@@ -32,7 +32,7 @@ from typing import Any
 from simulator.gaze import GazeSample
 from simulator.graph import render_graph
 from simulator.i18n import ELEMENT_LABELS, OUTCOME_LABELS, ui
-from simulator.model import Choice, Element, Scenario, Text
+from simulator.model import Choice, Element, Scenario, localized
 
 __all__ = [
     "MIN_GROUP",
@@ -230,12 +230,6 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _text(text: Text | None, language: str) -> str:
-    if not text:
-        return ""
-    return text.get(language) or next(iter(text.values()), "")
-
-
 def _page(title: str, language: str, body: list[str]) -> str:
     return "\n".join(
         [
@@ -307,7 +301,7 @@ def _choice(scenario: Scenario | None, node: str, choice: str) -> Choice | None:
 
 def _choice_text(scenario: Scenario | None, node: str, choice: str, language: str) -> str:
     found = _choice(scenario, node, choice)
-    return _text(found.text, language) if found else choice
+    return localized(found.text, language) if found else choice
 
 
 def _recommended(scenario: Scenario | None, node: str) -> list[Choice]:
@@ -330,7 +324,7 @@ def session_debrief_html(
     the file cannot be found: the page then shows ids); ``scenario_matches`` False adds a note
     that the file changed since the session was played."""
     lang = _language_for(scenario, language or trace.language)
-    title = _text(scenario.title, lang) if scenario else trace.scenario_id
+    title = localized(scenario.title, lang) if scenario else trace.scenario_id
     body = [
         f"<h1>{_e(ui('debrief_title', lang))}: {_e(title)}</h1>",
         f'<p class="meta" id="meta">{_e(_session_meta(trace, lang))}</p>',
@@ -374,7 +368,7 @@ def _what_happened(trace: SessionTrace, scenario: Scenario | None, language: str
     parts = [f'<section id="what-happened"><h2>1. {_e(ui("debrief_what", language))}</h2>']
     ending = _ending_node(scenario, trace)
     if trace.ending:
-        summary = _text(ending.summary, language) if ending else ""
+        summary = localized(ending.summary, language) if ending else ""
         parts.append(
             f'<div class="ending" id="ending"><div>{_e(ui("ending", language))}: '
             f"<strong>{_e(trace.ending)}</strong> — {_outcome(trace.outcome, language)}</div>"
@@ -430,7 +424,7 @@ def _step_text(step: Step, scenario: Scenario | None, language: str) -> str | No
     if kind == "node_entered":
         line = ""
         if scenario is not None and node in scenario.nodes and scenario.nodes[node].lines:
-            line = _text(scenario.nodes[node].lines[0].text, language)
+            line = localized(scenario.nodes[node].lines[0].text, language)
             line = line if len(line) <= 90 else line[:89].rstrip() + "…"
         return _e(ui("debrief_step_entered", language)) + (
             f' <span class="tag">“{_e(line)}”</span>' if line else ""
@@ -487,7 +481,7 @@ def _why(trace: SessionTrace, scenario: Scenario | None, language: str) -> list[
         recommended = _recommended(scenario, decision.node)
         is_recommended = choice is not None and choice.recommended
         css = "recommended" if is_recommended else "deviated" if recommended else ""
-        said = _text(choice.text, language) if choice else decision.choice
+        said = localized(choice.text, language) if choice else decision.choice
         by = ui(f"debrief_by_{decision.by}", language) if decision.by else ""
         timing = ui("debrief_reaction", language, reaction=_seconds(decision.reaction_ms))
         lines = [
@@ -503,14 +497,14 @@ def _why(trace: SessionTrace, scenario: Scenario | None, language: str) -> list[
             + "</div>",
         ]
         if choice is not None:
-            lines.append(f'<p class="why">{_e(_text(choice.feedback, language))}</p>')
+            lines.append(f'<p class="why">{_e(localized(choice.feedback, language))}</p>')
             chips = _chips(choice.tags.shows, choice.tags.misses, language)
             if chips:
                 lines.append(f"<div>{chips}</div>")
         if decision.by == "timeout":
             lines.append(f'<p class="why">{_e(ui("debrief_timed_out_note", language))}</p>')
         if not is_recommended and recommended:
-            better = " / ".join(_text(c.text, language) for c in recommended)
+            better = " / ".join(localized(c.text, language) for c in recommended)
             lines.append(
                 f'<div class="alt">{_e(ui("debrief_better", language))}: {_e(better)}</div>'
             )
@@ -541,7 +535,7 @@ def _take_away(trace: SessionTrace, scenario: Scenario | None, language: str) ->
     if ending is not None:
         parts.append(
             f'<div class="ending" id="ending-feedback"><strong>{_e(ui("feedback", language))}'
-            f"</strong><p>{_e(_text(ending.feedback, language))}</p></div>"
+            f"</strong><p>{_e(localized(ending.feedback, language))}</p></div>"
         )
     parts.append(f"<h3>{_e(ui('debrief_elements', language))}</h3>")
     parts.append(f"<p>{_e(ui('debrief_elements_hint', language))}</p>")
@@ -582,8 +576,8 @@ def _take_away(trace: SessionTrace, scenario: Scenario | None, language: str) ->
         for decision, better in deviations:
             chosen = _choice_text(scenario, decision.node, decision.choice, language)
             advice = " ".join(
-                f"<li><strong>{_e(_text(c.text, language))}</strong> — "
-                f"{_e(_text(c.feedback, language))}</li>"
+                f"<li><strong>{_e(localized(c.text, language))}</strong> — "
+                f"{_e(localized(c.feedback, language))}</li>"
                 for c in better
             )
             items.append(
@@ -635,7 +629,7 @@ def _looked_at(trace: SessionTrace, scenario: Scenario | None, language: str) ->
         rows.append(
             f'<tr data-cue="{_e(cue.id)}"><td><strong>{_e(target)}</strong><br>'
             f'<span class="tag">{_e(nodes)}</span></td>'
-            f"<td>{_e(_text(cue.description, language))}</td>"
+            f"<td>{_e(localized(cue.description, language))}</td>"
             f'<td class="verdict-{css}">{_e(verdict)}</td></tr>'
         )
     parts.append(
@@ -721,7 +715,7 @@ def _group_part(
     individual: bool,
 ) -> list[str]:
     lang = _language_for(scenario, language)
-    title = _text(scenario.title, lang) if scenario else scenario_id
+    title = localized(scenario.title, lang) if scenario else scenario_id
     trainees = _trainees(traces)
     parts = [
         f'<section class="scenario" data-scenario="{_e(scenario_id)}">',
@@ -794,7 +788,7 @@ def _decision_table(
     for index, (choice, (count, trainees, made)) in enumerate(zip(choices, cells, strict=True)):
         found = _choice(scenario, node, choice)
         star = found is not None and found.recommended
-        text = _text(found.text, language) if found else choice
+        text = localized(found.text, language) if found else choice
         suppressed = index in hidden
         reactions = [d.reaction_ms for d in made if d.by != "timeout"]
         timeouts = sum(1 for d in made if d.by == "timeout")
@@ -821,7 +815,7 @@ def _decision_table(
     )
     line = ""
     if scenario is not None and node in scenario.nodes and scenario.nodes[node].lines:
-        line = _text(scenario.nodes[node].lines[-1].text, language)
+        line = localized(scenario.nodes[node].lines[-1].text, language)
         line = line if len(line) <= 140 else line[:139].rstrip() + "…"
     return (
         f'<div class="decision" data-node="{_e(node)}"><h4>{_e(node)} · '

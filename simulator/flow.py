@@ -21,7 +21,7 @@ from simulator.events import Chooser, Event, NoteAdded, VoteRecorded
 from simulator.expressions import Value
 from simulator.i18n import OUTCOME_LABELS, ui
 from simulator.loading import LoadedScenario
-from simulator.model import Line, Staging
+from simulator.model import Line, Staging, localized
 from simulator.runner import Runner
 
 __all__ = ["Pacing", "Phase", "Presenter", "SessionFlow"]
@@ -444,7 +444,7 @@ class SessionFlow:
         return self.clock
 
     def _text(self, text: dict[str, str]) -> str:
-        return text.get(self.language) or next(iter(text.values()))
+        return localized(text, self.language)
 
     def _record(self, events: list[Event]) -> Ticket | None:
         self.log.extend(events)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from simulator.errors import UsageError
-from simulator.model import Choice, Node, Outcome, Scenario, Text
+from simulator.model import Choice, Node, Outcome, Scenario, localized
 
 __all__ = ["GRAPH_FORMATS", "GraphFormat", "OUTCOME_STYLES", "OutcomeStyle", "render_graph"]
 
@@ -120,9 +120,9 @@ class _Graph:
         """The node's first line of text in the graph's language (its summary for an ending)."""
         node = self.node(node_id)
         if node.lines:
-            text = _in_language(node.lines[0].text, self.language)
+            text = localized(node.lines[0].text, self.language)
         elif node.ending is not None:
-            text = _in_language(node.ending.summary, self.language)
+            text = localized(node.ending.summary, self.language)
         else:
             text = ""
         text = " ".join(text.split())
@@ -196,10 +196,6 @@ def _build_graph(scenario: Scenario, language: str, path: Sequence[str]) -> _Gra
     )
 
 
-def _in_language(text: Text, language: str) -> str:
-    return text.get(language) or next(iter(text.values()), "")
-
-
 def _seconds(value: float) -> str:
     return f"{value:g}s"
 
@@ -245,7 +241,7 @@ def _mermaid_id(node_id: str) -> str:
 
 def _mermaid(graph: _Graph) -> str:
     scenario = graph.scenario
-    title = _in_language(scenario.title, graph.language)
+    title = localized(scenario.title, graph.language)
     lines = [
         f"%% {_mermaid_text(title)} ({scenario.id} {_mermaid_text(scenario.version)})",
         "flowchart TD",
@@ -320,7 +316,7 @@ def _dot_attributes(attributes: dict[str, str | float]) -> str:
 
 def _dot(graph: _Graph) -> str:
     scenario = graph.scenario
-    title = _in_language(scenario.title, graph.language)
+    title = localized(scenario.title, graph.language)
     lines = [
         f"digraph {_dot_string(scenario.id)} {{",
         f"    graph {_dot_attributes({'label': title, 'labelloc': 't', 'rankdir': 'TB'})};",
@@ -919,7 +915,7 @@ def _svg(graph: _Graph) -> str:
     geometry = _geometry(graph, boxes, layout, top)
     width = max(geometry.width, legend_width + 2 * _MARGIN)
     offset = (width - geometry.width) / 2
-    title = _in_language(graph.scenario.title, graph.language)
+    title = localized(graph.scenario.title, graph.language)
     counts = _counts(graph)
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',

@@ -22,32 +22,10 @@ from simulator.events import (
     VoteRecorded,
 )
 from simulator.graph import render_graph
-from simulator.i18n import ELEMENT_LABELS, OUTCOME_LABELS
-from simulator.model import Scenario
+from simulator.i18n import ELEMENT_LABELS, GROUP_WORDS, OUTCOME_LABELS, ui
+from simulator.model import Scenario, localized
 
 __all__ = ["Decision", "decisions_of", "group_session_html"]
-
-_WORDS = {
-    "title": {"nl": "Nabespreking groepssessie", "en": "Group session debrief"},
-    "graph": {"nl": "De verkende takken", "en": "The branches explored"},
-    "decisions": {"nl": "De beslismomenten", "en": "The decision points"},
-    "option": {"nl": "Optie", "en": "Option"},
-    "votes": {"nl": "Stemmen", "en": "Votes"},
-    "decided_group": {"nl": "gekozen door de groep", "en": "chosen by the group"},
-    "decided_trainer": {"nl": "gekozen door de trainer", "en": "chosen by the trainer"},
-    "decided_other": {"nl": "gekozen", "en": "chosen"},
-    "recommended": {"nl": "aanbevolen", "en": "recommended"},
-    "explored": {
-        "nl": "verkend, daarna teruggegaan om een andere tak te proberen",
-        "en": "explored, then went back to try another branch",
-    },
-    "notes": {"nl": "Notities", "en": "Notes"},
-    "ending": {"nl": "Einde", "en": "Ending"},
-    "no_ending": {"nl": "Geen einde bereikt.", "en": "No ending was reached."},
-    "feedback": {"nl": "Terugkoppeling", "en": "Feedback"},
-    "shows": {"nl": "laat zien", "en": "shows"},
-    "misses": {"nl": "mist", "en": "misses"},
-}
 
 
 @dataclass
@@ -90,10 +68,10 @@ def decisions_of(events: Sequence[Event]) -> list[Decision]:
 
 def group_session_html(scenario: Scenario, events: Sequence[Event], language: str) -> str:
     """The whole debrief page, self-contained, sized for a projector."""
-    words = {key: value.get(language, value["en"]) for key, value in _WORDS.items()}
+    words = {key.removeprefix("group_"): ui(key, language) for key in GROUP_WORDS}
 
     def text(value: dict[str, str]) -> str:
-        return html.escape(value.get(language) or next(iter(value.values())))
+        return html.escape(localized(value, language))
 
     path = [event.node for event in events if isinstance(event, NodeEntered)]
     graph = render_graph(scenario, "svg", language=language, path=path) if path else ""

@@ -6,7 +6,7 @@ Scenario text lives in the scenario files; this is the simulator's own wording
 
 from __future__ import annotations
 
-__all__ = ["ELEMENT_LABELS", "LANGUAGES", "OUTCOME_LABELS", "ui"]
+__all__ = ["ELEMENT_LABELS", "GROUP_WORDS", "LANGUAGES", "OUTCOME_LABELS", "ui"]
 
 LANGUAGES = ("nl", "en")
 
@@ -224,7 +224,29 @@ _UI: dict[str, dict[str, str]] = {
         "nl": "Beslismoment. Wat zou jij doen?",
         "en": "Decision point. What would you do?",
     },
+    "group_title": {"nl": "Nabespreking groepssessie", "en": "Group session debrief"},
+    "group_graph": {"nl": "De verkende takken", "en": "The branches explored"},
+    "group_decisions": {"nl": "De beslismomenten", "en": "The decision points"},
+    "group_option": {"nl": "Optie", "en": "Option"},
+    "group_votes": {"nl": "Stemmen", "en": "Votes"},
+    "group_decided_group": {"nl": "gekozen door de groep", "en": "chosen by the group"},
+    "group_decided_trainer": {"nl": "gekozen door de trainer", "en": "chosen by the trainer"},
+    "group_decided_other": {"nl": "gekozen", "en": "chosen"},
+    "group_recommended": {"nl": "aanbevolen", "en": "recommended"},
+    "group_explored": {
+        "nl": "verkend, daarna teruggegaan om een andere tak te proberen",
+        "en": "explored, then went back to try another branch",
+    },
+    "group_notes": {"nl": "Notities", "en": "Notes"},
+    "group_ending": {"nl": "Einde", "en": "Ending"},
+    "group_no_ending": {"nl": "Geen einde bereikt.", "en": "No ending was reached."},
+    "group_feedback": {"nl": "Terugkoppeling", "en": "Feedback"},
+    "group_shows": {"nl": "laat zien", "en": "shows"},
+    "group_misses": {"nl": "mist", "en": "misses"},
 }
+
+GROUP_WORDS = tuple(key for key in _UI if key.startswith("group_"))
+"""The words of the projector's group debrief page."""
 
 OUTCOME_LABELS: dict[str, dict[str, str]] = {
     "safe_reported": {"nl": "Veilig en gemeld", "en": "Safe and reported"},

@@ -35,6 +35,7 @@ __all__ = [
     "Tags",
     "Text",
     "TraineeStaging",
+    "localized",
 ]
 
 FORMAT_VERSION = 1
@@ -46,6 +47,17 @@ Identifier = Annotated[
 Text = dict[str, str]
 """Text in every language of the scenario, keyed by language code: ``{nl: ..., en: ...}``."""
 ExpressionSource = str | bool | int | float
+
+
+def localized(text: Text | None, language: str) -> str:
+    """``text`` in ``language``, else in the first language it has ("" for no text).
+
+    Validation makes every shipped text complete; the fallback serves records
+    whose scenario changed since, and languages a caller asks for by mistake.
+    """
+    if not text:
+        return ""
+    return text.get(language) or next(iter(text.values()), "")
 
 
 class _Model(BaseModel):

@@ -17,6 +17,7 @@ from simulator.autoplay import Autoplay
 from simulator.events import ChoiceMade, Event
 from simulator.i18n import ELEMENT_LABELS, OUTCOME_LABELS, ui
 from simulator.loading import LoadedScenario
+from simulator.model import localized
 from simulator.runner import Runner
 
 __all__ = ["TextSession"]
@@ -72,7 +73,7 @@ class TextSession:
         print(text, file=self.output, flush=True)
 
     def _text(self, text: dict[str, str]) -> str:
-        return text.get(self.language) or next(iter(text.values()))
+        return localized(text, self.language)
 
     def _introduction(self) -> None:
         scenario, language = self.scenario, self.language

@@ -26,7 +26,7 @@ from simulator.errors import SimulatorError
 from simulator.flow import FAST, Pacing, Phase, SessionFlow
 from simulator.i18n import ui
 from simulator.loading import LoadedScenario, find_project_root
-from simulator.model import Line, Staging
+from simulator.model import Line, Staging, localized
 from simulator.render.hud import Hud, StartChoices
 from simulator.render.speech import Speech
 from simulator.render.stage import GazeSampler, Stage
@@ -428,14 +428,11 @@ class Player:
     def _start_texts(self, language: str) -> dict[str, str]:
         scenario = self.scenario
 
-        def text(value: dict[str, str]) -> str:
-            return value.get(language) or next(iter(value.values()))
-
         return {
-            "title": text(scenario.title),
-            "description": text(scenario.description),
-            "warning": text(scenario.content_warning),
-            "audience": text(scenario.audience),
+            "title": localized(scenario.title, language),
+            "description": localized(scenario.description, language),
+            "warning": localized(scenario.content_warning, language),
+            "audience": localized(scenario.audience, language),
         }
 
     def _fade_level(self, dt: float, paused: bool) -> float:
