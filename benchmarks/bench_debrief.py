@@ -17,11 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from simulator.debrief import group_debrief_html, session_debrief_html, trace_from_record
-from simulator.loading import load_scenario
-from simulator.record import Forwarding, Record
-from simulator.runner import Runner
-from simulator.xapi import XapiSettings
+from simulator.interop.xapi import XapiForwarding, XapiSettings
+from simulator.record.store import Record
+from simulator.record.trace import trace_from_record
+from simulator.report.debrief import group_debrief_html, session_debrief_html
+from simulator.scenario.loading import load_scenario
+from simulator.session.runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINEES = ["K7Q-2M4", "AB2-CD3", "EF4-GH5", "JK6-LM7", "NP8-QR9", "ST2-UV3"]
@@ -33,7 +34,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def play_sessions(
-    record: Record, loaded, count: int, seed: int, forward: Forwarding | None
+    record: Record, loaded, count: int, seed: int, forward: XapiForwarding | None
 ) -> list[float]:  # type: ignore[no-untyped-def]
     """Play ``count`` random sessions; the seconds each step's commit took, one per step."""
     chance = random.Random(seed)
@@ -68,7 +69,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         with Record.open(Path(folder) / "plain") as record:
             plain = play_sessions(record, loaded, arguments.sessions, 1, None)
-        forward = Forwarding("http://lrs.invalid/xAPI/statements", XapiSettings())
+        forward = XapiForwarding("http://lrs.invalid/xAPI/statements", XapiSettings())
         with Record.open(Path(folder) / "lrs") as record:
             queued = play_sessions(record, loaded, arguments.sessions, 1, forward)
         print(f"record commit per Runner step ({len(plain)} commits, fsync, WAL):")

@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from simulator.commands.test import random_runs
-from simulator.exploration import explore
-from simulator.loading import load_scenario
+from simulator.scenario.exploration import explore
+from simulator.scenario.loading import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -90,10 +90,10 @@ def measure_scene(scene_path: Path, size: tuple[int, int], frames: int, launched
     """Run in a fresh process: build the player for one scene and measure it."""
     import panda3d.core as p3d
 
-    from simulator.loading import load_scenario, load_scene
     from simulator.render.app import Player, Presentation, WindowOptions, open_window
     from simulator.render.hud import StartChoices
     from simulator.render.stats import view_stats
+    from simulator.scenario.loading import load_scenario, load_scene
 
     scene = load_scene(scene_path)
     marks = [m for m in scene.marks if m.startswith("trainee")] or list(scene.marks)

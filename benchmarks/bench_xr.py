@@ -57,14 +57,14 @@ class Timer:
 
 
 def _loaded():
-    from simulator.loading import load_scenario
+    from simulator.scenario.loading import load_scenario
 
     return load_scenario(ROOT / "scenarios" / "car_park.yaml")
 
 
 def bench_monitor(frames: int) -> Timer:
-    from simulator.autoplay import autoplay_from
     from simulator.render.app import Player, Presentation, WindowOptions, open_window
+    from simulator.session.autoplay import autoplay_from
 
     base = open_window(WindowOptions(size=(640, 480)))
     presentation = Presentation(
@@ -95,9 +95,9 @@ def _start_choices(presentation):
 
 
 def bench_xr(frames: int) -> Timer:
-    from simulator.autoplay import autoplay_from
-    from simulator.flow import FAST
     from simulator.render.app import Presentation, WindowOptions, open_window
+    from simulator.session.autoplay import autoplay_from
+    from simulator.session.flow import FAST
     from simulator.xr.bridge import BridgeOptions, XrBridge
     from simulator.xr.player import XrOptions, XrPlayer
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from scenario_helpers import write_scenario
 
-from simulator.loading import LoadedScenario, load_scenario
+from simulator.scenario.loading import LoadedScenario, load_scenario
 
 SCENARIO = """\
 format: 1

@@ -15,8 +15,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import build_speech  # noqa: E402
 
-from simulator.loading import load_scenario  # noqa: E402
 from simulator.render.speech import speech_path  # noqa: E402
+from simulator.scenario.loading import load_scenario  # noqa: E402
 
 needs_espeak = pytest.mark.skipif(
     not (shutil.which("espeak-ng") and shutil.which("oggenc")),
@@ -117,7 +117,7 @@ def test_only_lines_whose_text_changed_are_rendered_again(project: Path):
 def test_a_spoken_line_stays_at_least_as_long_as_its_audio(valid_scenario_path: Path):
     from flow_fakes import FakePresenter
 
-    from simulator.flow import Pacing, Phase, SessionFlow
+    from simulator.session.flow import Pacing, Phase, SessionFlow
 
     class Speaking(FakePresenter):
         def show_line(self, speaker, text, line):

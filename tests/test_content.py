@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator import content
 from simulator.errors import UsageError
+from simulator.scenario import content
 
 
 def make_content(folder: Path) -> Path:
@@ -30,7 +30,9 @@ def test_an_installed_copy_is_found_under_the_prefix(tmp_path, monkeypatch) -> N
     monkeypatch.chdir(tmp_path)
     installed = make_content(tmp_path / "prefix" / "share" / "simulator")
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
-    monkeypatch.setattr(content, "__file__", str(tmp_path / "site" / "simulator" / "content.py"))
+    monkeypatch.setattr(
+        content, "__file__", str(tmp_path / "site" / "simulator" / "scenario" / "content.py")
+    )
     assert content.content_root() == installed
     assert content.assets_dir() == installed / "assets"
 

@@ -13,17 +13,13 @@ from browser_helpers import dump_dom, require_chromium, screenshot, section, vis
 from record_helpers import SCENARIO, load_loop_scenario, write_loop_scenario
 
 from simulator.cli import main
-from simulator.debrief import (
-    SessionTrace,
-    group_debrief_html,
-    session_debrief_html,
-    trace_from_record,
-)
-from simulator.gaze import GazeSample
-from simulator.loading import LoadedScenario, load_scenario
-from simulator.playplan import read_plan
-from simulator.record import Record, RecordedEvent
-from simulator.runner import Runner
+from simulator.record.store import Record, RecordedEvent
+from simulator.record.trace import SessionTrace, trace_from_record
+from simulator.report.debrief import group_debrief_html, session_debrief_html
+from simulator.scenario.loading import LoadedScenario, load_scenario
+from simulator.session.gaze import GazeSample
+from simulator.session.plans import read_plan
+from simulator.session.runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "tests" / "playthroughs"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.expressions import ExpressionError, compile_expression
+from simulator.scenario.expressions import ExpressionError, compile_expression
 
 TYPES = {"pressure": "number", "told": "bool", "intensity": "number"}
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from flow_fakes import FakePresenter
 
-from simulator.autoplay import RandomAutoplay
-from simulator.events import ChoiceMade, Paused, Resumed, Stopped
-from simulator.flow import FAST, Pacing, Phase, SessionFlow
-from simulator.loading import load_scenario
+from simulator.scenario.loading import load_scenario
+from simulator.session.autoplay import RandomAutoplay
+from simulator.session.events import ChoiceMade, Paused, Resumed, Stopped
+from simulator.session.flow import FAST, Pacing, Phase, SessionFlow
 
 ROOT = Path(__file__).resolve().parent.parent
 

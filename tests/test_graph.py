@@ -15,9 +15,9 @@ from scenario_helpers import write_scenario as write_project
 
 from simulator.cli import main
 from simulator.errors import ScenarioError, UsageError
-from simulator.graph import OUTCOME_STYLES, render_graph
-from simulator.loading import load_scenario
-from simulator.model import Outcome, Scenario
+from simulator.report.graph import OUTCOME_STYLES, render_graph
+from simulator.scenario.loading import load_scenario
+from simulator.scenario.model import Outcome, Scenario
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -496,7 +496,7 @@ def test_cli_reports_a_bad_scenario(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_graph_stays_in_the_pure_core() -> None:
     code = (
-        "import sys, simulator.graph, simulator.commands.graph\n"
+        "import sys, simulator.report.graph, simulator.commands.graph\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('panda3d', 'direct', 'xr')]\n"
         "assert not bad, bad\n"
     )

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from flow_fakes import FakePresenter
 
-from simulator.console import TrainerConsole, _parse_votes
-from simulator.events import ChoiceMade, IntensityChanged, Jumped, NoteAdded, VoteRecorded
-from simulator.flow import FAST, Phase, SessionFlow
-from simulator.group_session import decisions_of, group_session_html
-from simulator.loading import load_scenario
+from simulator.report.projector_debrief import decisions_of, group_session_html
+from simulator.scenario.loading import load_scenario
+from simulator.session.events import ChoiceMade, IntensityChanged, Jumped, NoteAdded, VoteRecorded
+from simulator.session.flow import FAST, Phase, SessionFlow
+from simulator.session.trainer_console import TrainerConsole, _parse_votes
 
 
 @pytest.fixture

@@ -14,21 +14,21 @@ import pytest
 from lrs_helpers import PASSWORD, USER, RalphServer
 from record_helpers import load_loop_scenario
 
-from simulator._record_schema import MIGRATIONS, connect
 from simulator.cli import main
 from simulator.errors import UsageError
-from simulator.loading import LoadedScenario
-from simulator.lrs import (
+from simulator.interop.lrs import (
     Credentials,
     LrsClient,
     OutboxSender,
     credentials_from_environment,
-    outbox_size,
     statements_url,
 )
-from simulator.record import Forwarding, Record
-from simulator.runner import Runner
-from simulator.xapi import XapiSettings, statements_for_session
+from simulator.interop.xapi import XapiForwarding, XapiSettings, statements_for_session
+from simulator.record.outbox import Outbox, outbox_size
+from simulator.record.schema import MIGRATIONS, connect
+from simulator.record.store import Record
+from simulator.scenario.loading import LoadedScenario
+from simulator.session.runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "tests" / "playthroughs"
@@ -230,7 +230,7 @@ def test_the_lrs_going_down_mid_session_and_coming_back_gets_every_statement_onc
         statuses: list[str] = []
         with Record.open(tmp_path / "data") as record:
             sender = OutboxSender(record.path, client, poll_s=0.05, on_status=statuses.append)
-            forward = Forwarding(client.endpoint, XapiSettings())
+            forward = XapiForwarding(client.endpoint, XapiSettings())
             with sender:
                 runner = Runner(scenario.scenario, scenario.logic)
                 session = record.begin(
@@ -274,7 +274,7 @@ def test_a_statement_sent_before_a_crash_is_not_stored_twice(
 ) -> None:
     client = LrsClient(ralph.url, Credentials(USER, PASSWORD))
     with Record.open(tmp_path / "data") as record:
-        forward = Forwarding(client.endpoint, XapiSettings())
+        forward = XapiForwarding(client.endpoint, XapiSettings())
         runner = Runner(scenario.scenario, scenario.logic)
         session = record.begin(
             trainee="K7Q-2M4", scenario=scenario, mode="text", language="en", intensity=2,
@@ -294,7 +294,7 @@ def test_a_statement_sent_before_a_crash_is_not_stored_twice(
             (json.dumps(changed), changed["id"]),
         )
         sender = OutboxSender(record.path, client)
-        sent = sender.send_pending(connection)
+        sent = sender.send_pending(Outbox(connection, client.endpoint))
         connection.close()
 
     assert sent == len(queued)
@@ -306,7 +306,7 @@ def test_erasing_a_trainee_erases_their_waiting_statements(
     tmp_path: Path, scenario: LoadedScenario
 ) -> None:
     with Record.open(tmp_path / "data") as record:
-        forward = Forwarding("http://lrs.invalid/xAPI/statements", XapiSettings())
+        forward = XapiForwarding("http://lrs.invalid/xAPI/statements", XapiSettings())
         runner = Runner(scenario.scenario, scenario.logic)
         session = record.begin(
             trainee="K7Q-2M4", scenario=scenario, mode="text", language="en", intensity=2,

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from simulator.errors import ScenarioError
-from simulator.loading import load_scenario
-from simulator.playplan import read_plan, replay
-from simulator.runner import Runner
+from simulator.scenario.loading import load_scenario
+from simulator.session.plans import read_plan, replay
+from simulator.session.runner import Runner
 
 
 def runner_for(path: Path, intensity: int = 2) -> Runner:

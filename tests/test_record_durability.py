@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from record_helpers import write_loop_scenario
 
-from simulator.record import Record, record_file
+from simulator.record.store import Record, record_file
 
 PLAYER = """\
 import random
@@ -24,9 +24,9 @@ from pathlib import Path
 
 from record_helpers import load_loop_scenario
 
-from simulator.gaze import GazeSample
-from simulator.record import Record
-from simulator.runner import Runner
+from simulator.session.gaze import GazeSample
+from simulator.record.store import Record
+from simulator.session.runner import Runner
 
 data, content, seed = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(seed)

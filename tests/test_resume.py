@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from simulator.record import Record
+from simulator.record.store import Record
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).parent / "fixtures" / "rules" / "scenarios" / "valid.yaml"

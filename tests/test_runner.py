@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.events import (
+from simulator.scenario.loading import load_scenario
+from simulator.session.events import (
     ChoiceMade,
     ChoicesOffered,
     EndingReached,
@@ -20,8 +21,7 @@ from simulator.events import (
     TimedOut,
     event_to_dict,
 )
-from simulator.loading import load_scenario
-from simulator.runner import Runner, RunnerError
+from simulator.session.runner import Runner, RunnerError
 
 
 class FakeClock:

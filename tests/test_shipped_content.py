@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from simulator.exploration import explore
-from simulator.loading import find_project_root, load_scenario
-from simulator.playplan import read_plan, replay
-from simulator.runner import Runner
+from simulator.scenario.exploration import explore
+from simulator.scenario.loading import find_project_root, load_scenario
+from simulator.session.plans import read_plan, replay
+from simulator.session.runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))

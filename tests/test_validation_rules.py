@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from simulator.errors import ScenarioError
-from simulator.loading import load_scenario
+from simulator.scenario.loading import load_scenario
 
 INVALID = Path(__file__).parent / "fixtures" / "rules" / "scenarios" / "invalid"
 FIXTURES = sorted(INVALID.glob("*.yaml"))

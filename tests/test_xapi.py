@@ -12,12 +12,7 @@ from lrs_helpers import ralph_errors
 from record_helpers import load_loop_scenario
 
 from simulator.cli import main
-from simulator.debrief import trace_from_record
-from simulator.gaze import GazeSample
-from simulator.loading import LoadedScenario
-from simulator.record import Record, RecordedEvent
-from simulator.runner import Runner
-from simulator.xapi import (
+from simulator.interop.xapi import (
     SG_PROFILE,
     VERBS,
     StatementContext,
@@ -27,6 +22,11 @@ from simulator.xapi import (
     statements_for_session,
     traces_from_statements,
 )
+from simulator.record.store import Record, RecordedEvent
+from simulator.record.trace import trace_from_record
+from simulator.scenario.loading import LoadedScenario
+from simulator.session.gaze import GazeSample
+from simulator.session.runner import Runner
 
 WAIT = 10.0
 

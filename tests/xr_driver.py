@@ -27,11 +27,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from xr_remote import RemoteInput, look_quaternion, yaw_pitch_quaternion  # noqa: E402
 
-from simulator.autoplay import autoplay_from  # noqa: E402
-from simulator.flow import FAST, Phase  # noqa: E402
-from simulator.loading import load_scenario  # noqa: E402
-from simulator.record import Record  # noqa: E402
+from simulator.record.store import Record  # noqa: E402
 from simulator.render.app import Presentation, WindowOptions, open_window  # noqa: E402
+from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.session.autoplay import autoplay_from  # noqa: E402
+from simulator.session.flow import FAST, Phase  # noqa: E402
 from simulator.xr.bridge import BridgeOptions, XrBridge  # noqa: E402
 from simulator.xr.player import XrOptions, XrPlayer, play_in_headset  # noqa: E402
 

@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.loading import LoadedScenario, load_scenario  # noqa: E402
 from simulator.render.speech import SPEECH_SUFFIX, speech_path  # noqa: E402
+from simulator.scenario.loading import LoadedScenario, load_scenario  # noqa: E402
 
 MANIFEST_VERSION = 1
 MANIFEST_NAME = "manifest.json"

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from simulator.errors import UsageError
-from simulator.record import Record, record_file
+from simulator.record.store import Record, record_file
 from simulator.settings import DATA_ENV
 
 __all__ = ["add_data_option", "open_existing_record", "write_private"]

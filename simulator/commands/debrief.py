@@ -15,19 +15,15 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from simulator.commands._records import add_data_option, open_existing_record, write_private
-from simulator.content import content_root
-from simulator.debrief import (
-    SessionTrace,
-    group_debrief_html,
-    session_debrief_html,
-    trace_from_record,
-)
 from simulator.errors import ScenarioError, UsageError
-from simulator.events import Event
-from simulator.group_session import group_session_html
 from simulator.i18n import LANGUAGES
-from simulator.loading import load_scenario
-from simulator.model import Scenario
+from simulator.record.trace import SessionTrace, trace_from_record
+from simulator.report.debrief import group_debrief_html, session_debrief_html
+from simulator.report.projector_debrief import group_session_html
+from simulator.scenario.content import content_root
+from simulator.scenario.loading import load_scenario
+from simulator.scenario.model import Scenario
+from simulator.session.events import Event
 
 HELP = "write a debrief report (HTML) of a session or a group of sessions"
 
@@ -98,8 +94,8 @@ def _run_group(arguments: argparse.Namespace) -> int:
     if arguments.lrs:
         if arguments.sessions:
             raise UsageError("--sessions names local sessions; with --lrs pick by date or scenario")
-        from simulator.lrs import LrsClient, LrsError, credentials_from_environment
-        from simulator.xapi import traces_from_statements
+        from simulator.interop.lrs import LrsClient, LrsError, credentials_from_environment
+        from simulator.interop.xapi import traces_from_statements
 
         client = LrsClient(arguments.lrs, credentials_from_environment(arguments.data))
         try:

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from simulator.commands._records import add_data_option, open_existing_record, write_private
-from simulator.exporting import EXPORT_FORMATS, jsonl_lines, xapi_document
-from simulator.xapi import XapiSettings
+from simulator.interop.export import EXPORT_FORMATS, jsonl_lines, xapi_document
+from simulator.interop.xapi import XapiSettings
 
 HELP = "export a recorded session (JSON Lines or xAPI statements)"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import cast
 
 from simulator.errors import UsageError
-from simulator.graph import GRAPH_FORMATS, GraphFormat, render_graph
-from simulator.loading import load_scenario
+from simulator.report.graph import GRAPH_FORMATS, GraphFormat, render_graph
+from simulator.scenario.loading import load_scenario
 
 HELP = "draw a scenario's branch graph (Mermaid, Graphviz DOT or SVG)"
 

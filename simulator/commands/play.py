@@ -16,16 +16,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.autoplay import autoplay_from
 from simulator.commands._records import add_data_option, open_existing_record, write_private
-from simulator.content import resolve_scenario
 from simulator.errors import UsageError
 from simulator.i18n import LANGUAGES
-from simulator.loading import LoadedScenario, load_scenario
-from simulator.pseudonyms import check_trainee_code, new_trainee_code
-from simulator.record import Mode, Record, RecordedSession, ResumePoint
+from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
+from simulator.record.store import Mode, Record, RecordedSession, ResumePoint
+from simulator.scenario.content import resolve_scenario
+from simulator.scenario.loading import LoadedScenario, load_scenario
+from simulator.session.autoplay import autoplay_from
 from simulator.settings import data_dir
-from simulator.textplay import TextSession
+from simulator.text.player import TextSession
 
 HELP = "play a scenario (the car park when none is named)"
 
@@ -183,8 +183,8 @@ def _play_xr(arguments, loaded: LoadedScenario, presentation, window, begin) -> 
 
 def _trainer_console(arguments: argparse.Namespace, loaded: LoadedScenario):
     """The trainer's console on this terminal; its debrief command writes HTML and shows it."""
-    from simulator.console import TrainerConsole
-    from simulator.group_session import group_session_html
+    from simulator.report.projector_debrief import group_session_html
+    from simulator.session.trainer_console import TrainerConsole
 
     folder = arguments.debrief_dir or data_dir(arguments.data) / "debriefs"
 
@@ -238,7 +238,7 @@ def _recording(
         raise UsageError(
             f"cannot open the session record ({error}); use --data DIR or --no-record"
         ) from None
-    from simulator.lrs import forwarding
+    from simulator.interop.lrs import forwarding
 
     status = lambda line: print(f"LRS: {line}", file=sys.stderr)  # noqa: E731
     with (

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from simulator._record_schema import connect
 from simulator.commands._records import add_data_option, open_existing_record
-from simulator.lrs import LrsError, OutboxSender, client_for, outbox_size
+from simulator.interop.lrs import LrsError, OutboxSender, client_for
+from simulator.record.outbox import Outbox, outbox_size
 
 HELP = "erase a trainee's data, apply a retention period, or send waiting xAPI statements"
 
@@ -70,14 +70,12 @@ def _send(arguments: argparse.Namespace) -> int:
         path = record.path
     client = client_for(arguments.lrs, arguments.data)
     sender = OutboxSender(path, client)
-    connection = connect(path)
     problem = None
-    try:
-        sender.send_pending(connection)
-    except LrsError as error:
-        problem = str(error)
-    finally:
-        connection.close()
+    with Outbox.opened(path, client.endpoint) as outbox:
+        try:
+            sender.send_pending(outbox)
+        except LrsError as error:
+            problem = str(error)
     waiting = outbox_size(path, client.endpoint)
     print(f"Sent {_count(sender.report.sent, 'statement')} to the LRS; {waiting} still wait.")
     if problem:

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from simulator.model import Scenario
-from simulator.scene import SceneSpec
+from simulator.scenario.model import Scenario
+from simulator.scenario.scene import SceneSpec
 
 HELP = "print the JSON Schema of scenario files (or of scene files with --scene)"
 

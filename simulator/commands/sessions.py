@@ -9,7 +9,7 @@ import argparse
 from datetime import date, datetime, time
 
 from simulator.commands._records import add_data_option
-from simulator.record import STATUSES, Record, SessionInfo, record_file
+from simulator.record.store import STATUSES, Record, SessionInfo, record_file
 
 HELP = "list recorded sessions (filter by trainee, scenario, date, status)"
 

@@ -11,11 +11,11 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from simulator.autoplay import RandomAutoplay
-from simulator.content import scenario_files
-from simulator.exploration import Exploration, explore
-from simulator.loading import LoadedScenario, load_scenario
-from simulator.runner import Runner
+from simulator.scenario.content import scenario_files
+from simulator.scenario.exploration import Exploration, explore
+from simulator.scenario.loading import LoadedScenario, load_scenario
+from simulator.session.autoplay import RandomAutoplay
+from simulator.session.runner import Runner
 
 HELP = "explore every path of scenarios and report coverage, endings and stuck runs"
 

@@ -9,11 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulator.content import scenario_files
 from simulator.errors import Problem, ScenarioError
-from simulator.loading import find_project_root, load_scenario, read_model
-from simulator.scene import SceneSpec
-from simulator.validation import check_scene
+from simulator.scenario.content import scenario_files
+from simulator.scenario.loading import find_project_root, load_scenario, read_model
+from simulator.scenario.scene import SceneSpec
+from simulator.scenario.validation import check_scene
 
 HELP = "check scenarios (and the scenes they play in) for problems"
 

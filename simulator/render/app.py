@@ -20,17 +20,17 @@ from typing import Any
 import panda3d.core as p3d
 from direct.showbase.ShowBase import ShowBase
 
-from simulator.autoplay import Autoplay
-from simulator.console import letter
 from simulator.errors import SimulatorError
-from simulator.flow import FAST, Pacing, Phase, SessionFlow
 from simulator.i18n import ui
-from simulator.loading import LoadedScenario, find_project_root
-from simulator.model import Line, Staging, localized
 from simulator.render.hud import Hud, StartChoices
 from simulator.render.speech import Speech
 from simulator.render.stage import GazeSampler, Stage
 from simulator.render.viewpoint import Viewpoint
+from simulator.scenario.loading import LoadedScenario, find_project_root
+from simulator.scenario.model import Line, Staging, localized
+from simulator.session.autoplay import Autoplay
+from simulator.session.flow import FAST, Pacing, Phase, SessionFlow
+from simulator.session.trainer_console import letter
 
 __all__ = [
     "DisplayUnavailable",

@@ -25,7 +25,7 @@ from simulator.render.lighting import Lights, build_lighting, mood_for
 from simulator.render.props import BuiltProp, PropContext, build_prop
 from simulator.render.props.base import Rect
 from simulator.render.textures import TextureKit
-from simulator.scene import SceneSpec
+from simulator.scenario.scene import SceneSpec
 
 __all__ = ["EYE_HEIGHT", "Environment", "build_environment", "triangle_count"]
 

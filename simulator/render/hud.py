@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 import panda3d.core as p3d
 from direct.gui.DirectGui import DGG, DirectButton, DirectEntry, DirectFrame, DirectLabel
 
-from simulator.flow import SessionFlow
 from simulator.i18n import ui
 from simulator.render.people import ModelLoader
 from simulator.render.style import (
@@ -25,6 +24,7 @@ from simulator.render.style import (
     TEXT,
     load_font,
 )
+from simulator.session.flow import SessionFlow
 
 __all__ = ["Hud", "StartChoices", "TrainerStatus"]
 

@@ -15,7 +15,7 @@ import numpy as np
 import panda3d.core as p3d
 
 from simulator.render.geometry import MeshBuilder
-from simulator.scene import Lighting
+from simulator.scenario.scene import Lighting
 
 __all__ = ["SHADOW_CAMERA_MASK", "Lights", "Mood", "build_lighting", "mood_for"]
 

@@ -23,7 +23,7 @@ import panda3d.core as p3d
 from direct.actor.Actor import Actor
 
 from simulator.errors import SimulatorError
-from simulator.scene import ActorSpec
+from simulator.scenario.scene import ActorSpec
 
 __all__ = [
     "CHARACTER_DIR",

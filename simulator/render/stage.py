@@ -14,12 +14,12 @@ from pathlib import Path
 
 import panda3d.core as p3d
 
-from simulator.content import assets_dir
-from simulator.gaze import GazeSample
-from simulator.model import Staging
 from simulator.render.environment import EYE_HEIGHT, Environment, build_environment
 from simulator.render.people import ModelLoader, Person
-from simulator.scene import SceneSpec
+from simulator.scenario.content import assets_dir
+from simulator.scenario.model import Staging
+from simulator.scenario.scene import SceneSpec
+from simulator.session.gaze import GazeSample
 
 __all__ = ["GazeSampler", "Stage"]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import panda3d.core as p3d
 
-from simulator.content import assets_dir
+from simulator.scenario.content import assets_dir
 
 __all__ = [
     "ACCENT",

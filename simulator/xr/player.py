@@ -25,10 +25,7 @@ from typing import Any
 
 import panda3d.core as p3d
 
-from simulator.flow import FAST, Pacing, Phase, SessionFlow
 from simulator.i18n import ui
-from simulator.loading import LoadedScenario, find_project_root
-from simulator.model import Line, Staging
 from simulator.render.app import (
     BeginRecording,
     Player,
@@ -40,6 +37,9 @@ from simulator.render.app import (
 from simulator.render.environment import EYE_HEIGHT
 from simulator.render.hud import TrainerStatus
 from simulator.render.stage import GazeSampler, Stage
+from simulator.scenario.loading import LoadedScenario, find_project_root
+from simulator.scenario.model import Line, Staging
+from simulator.session.flow import FAST, Pacing, Phase, SessionFlow
 from simulator.xr.bridge import BridgeOptions, Controls, Frame, SessionEnd, XrBridge
 from simulator.xr.errors import HeadsetLost, XrUnavailable
 from simulator.xr.eyes import EyeRenderer

@@ -10,7 +10,6 @@ import pytest
 
 p3d = pytest.importorskip("panda3d.core")
 
-from simulator.loading import load_scene  # noqa: E402
 from simulator.render.environment import (  # noqa: E402
     EYE_HEIGHT,
     Environment,
@@ -26,7 +25,8 @@ from simulator.render.props import (  # noqa: E402
     build_prop,
 )
 from simulator.render.textures import TextureKit  # noqa: E402
-from simulator.scene import Lighting, PropSpec  # noqa: E402
+from simulator.scenario.loading import load_scene  # noqa: E402
+from simulator.scenario.scene import Lighting, PropSpec  # noqa: E402
 
 pytestmark = pytest.mark.render
 

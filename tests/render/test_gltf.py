@@ -12,12 +12,12 @@ import pytest
 p3d = pytest.importorskip("panda3d.core")
 pytest.importorskip("gltf", reason="panda3d-gltf is not installed")
 
-from simulator.loading import load_scene  # noqa: E402
 from simulator.render.environment import build_environment, triangle_count  # noqa: E402
 from simulator.render.lighting import mood_for  # noqa: E402
 from simulator.render.props import PropContext, build_prop  # noqa: E402
 from simulator.render.textures import TextureKit  # noqa: E402
-from simulator.scene import Lighting, PropSpec  # noqa: E402
+from simulator.scenario.loading import load_scene  # noqa: E402
+from simulator.scenario.scene import Lighting, PropSpec  # noqa: E402
 
 pytestmark = pytest.mark.render
 

@@ -25,8 +25,8 @@ import pytest
 
 p3d = pytest.importorskip("panda3d.core")
 
-from simulator.loading import load_scenario  # noqa: E402
 from simulator.render.stage import Stage  # noqa: E402
+from simulator.scenario.loading import load_scenario  # noqa: E402
 
 pytestmark = pytest.mark.render
 
@@ -69,8 +69,8 @@ def car_park():
 
 def render_view(base, car_park, name: str) -> np.ndarray:
     """The view ``name`` as a 160x90 RGB array (uint8)."""
-    from simulator.loading import load_scene
-    from simulator.model import Staging
+    from simulator.scenario.loading import load_scene
+    from simulator.scenario.model import Staging
 
     scene_id, cast, mark, (turn, tilt) = VIEWS[name]
     if isinstance(cast, dict):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator.scene import ActorSpec
+from simulator.scenario.scene import ActorSpec
 
 pytestmark = pytest.mark.render
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.flow import Phase
-from simulator.loading import load_scenario
-from simulator.record import Record
+from simulator.record.store import Record
+from simulator.scenario.loading import load_scenario
+from simulator.session.flow import Phase
 
 ROOT = Path(__file__).resolve().parents[2]
 CAR_PARK = ROOT / "scenarios" / "car_park.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.record import Record
+from simulator.record.store import Record
 
 ROOT = Path(__file__).resolve().parents[2]
 CAR_PARK = ROOT / "scenarios" / "car_park.yaml"

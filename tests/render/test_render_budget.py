@@ -11,9 +11,9 @@ import pytest
 
 p3d = pytest.importorskip("panda3d.core")
 
-from simulator.loading import load_scenario, load_scene  # noqa: E402
 from simulator.render.stage import Stage  # noqa: E402
 from simulator.render.stats import DRAW_CALL_BUDGET, TRIANGLE_BUDGET, view_stats  # noqa: E402
+from simulator.scenario.loading import load_scenario, load_scene  # noqa: E402
 
 pytestmark = pytest.mark.render
 

@@ -10,8 +10,8 @@ import pytest
 
 p3d = pytest.importorskip("panda3d.core")
 
-from simulator.loading import load_scenario  # noqa: E402
 from simulator.render.speech import Speech, speech_path  # noqa: E402
+from simulator.scenario.loading import load_scenario  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
@@ -135,9 +135,9 @@ def test_offscreen_windows_are_silent_and_real_ones_try_openal(monkeypatch, tmp_
 
 @pytest.mark.render
 def test_the_player_speaks_each_line_and_keeps_it_up_until_spoken(render_base):
-    from simulator.flow import Phase
     from simulator.render.app import Player, Presentation
     from simulator.render.hud import StartChoices
+    from simulator.session.flow import Phase
 
     loaded = load_scenario(CAR_PARK, explore=False)
     player = Player(render_base, loaded, Presentation(language="en", ask_at_start=False))

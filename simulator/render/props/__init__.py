@@ -35,7 +35,7 @@ from simulator.render.props.street import (
     build_tree,
 )
 from simulator.render.props.vehicles import build_car, build_suv
-from simulator.scene import PropSpec
+from simulator.scenario.scene import PropSpec
 
 __all__ = [
     "PROP_KINDS",

@@ -18,7 +18,7 @@ import panda3d.core as p3d
 from simulator.render.geometry import RGBA, rgba
 from simulator.render.lighting import Mood
 from simulator.render.textures import TextureKit
-from simulator.scene import PropSpec
+from simulator.scenario.scene import PropSpec
 
 __all__ = ["BuiltProp", "PropBuilder", "PropContext", "Rect", "color_of", "size_of"]
 

@@ -13,7 +13,7 @@ from simulator.render import textures
 from simulator.render.geometry import MeshBuilder, rgba
 from simulator.render.lighting import SHADOW_CAMERA_MASK, point_light
 from simulator.render.props.base import BuiltProp, PropContext, size_of
-from simulator.scene import PropSpec
+from simulator.scenario.scene import PropSpec
 
 __all__ = ["build_town_hall", "make_sign"]
 

@@ -16,7 +16,7 @@ from simulator.render.geometry import MeshBuilder, rgba
 from simulator.render.lighting import SHADOW_CAMERA_MASK, point_light
 from simulator.render.props.base import BuiltProp, PropContext, color_of, size_of
 from simulator.render.props.buildings import make_sign
-from simulator.scene import PropSpec
+from simulator.scenario.scene import PropSpec
 
 __all__ = [
     "build_bench",

@@ -12,7 +12,7 @@ import panda3d.core as p3d
 
 from simulator.errors import SimulatorError
 from simulator.render.props.base import BuiltProp, PropContext
-from simulator.scene import PropSpec
+from simulator.scenario.scene import PropSpec
 
 __all__ = ["ModelLoadError", "build_model"]
 

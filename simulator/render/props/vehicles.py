@@ -16,7 +16,7 @@ import panda3d.core as p3d
 from simulator.render import textures
 from simulator.render.geometry import RGBA, MeshBuilder, rgba
 from simulator.render.props.base import BuiltProp, PropContext, color_of
-from simulator.scene import PropSpec
+from simulator.scenario.scene import PropSpec
 
 __all__ = ["build_car", "build_suv"]
 

@@ -11,10 +11,10 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from simulator._performance import collector_paused
-from simulator.expressions import Evaluate, Value
-from simulator.logic import INTENSITY, INTENSITY_LEVELS, Logic
-from simulator.model import Scenario
+from simulator.scenario._collector import collector_paused
+from simulator.scenario.expressions import Evaluate, Value
+from simulator.scenario.logic import INTENSITY, INTENSITY_LEVELS, Logic
+from simulator.scenario.model import Scenario
 
 __all__ = ["DEFAULT_STATE_LIMIT", "Exploration", "StuckState", "explore"]
 

@@ -28,7 +28,7 @@ def content_root() -> Path:
     override = os.environ.get("SIMULATOR_CONTENT")
     if override:
         return Path(override)
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = Path(__file__).resolve().parents[2]
     installed = Path(sys.prefix) / "share" / "simulator"
     for candidate in (Path.cwd(), checkout, installed):
         if (candidate / "scenarios").is_dir() and (candidate / "scenes").is_dir():

@@ -12,7 +12,10 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from simulator.events import (
+from simulator.i18n import ELEMENT_LABELS, GROUP_WORDS, OUTCOME_LABELS, ui
+from simulator.report.graph import render_graph
+from simulator.scenario.model import Scenario, localized
+from simulator.session.events import (
     ChoiceMade,
     EndingReached,
     Event,
@@ -21,9 +24,6 @@ from simulator.events import (
     NoteAdded,
     VoteRecorded,
 )
-from simulator.graph import render_graph
-from simulator.i18n import ELEMENT_LABELS, GROUP_WORDS, OUTCOME_LABELS, ui
-from simulator.model import Scenario, localized
 
 __all__ = ["Decision", "decisions_of", "group_session_html"]
 

@@ -38,24 +38,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from simulator import __version__
-from simulator._record_schema import PAYLOAD_VERSION, RecordError, connect, migrate
-from simulator._record_writer import Ticket, Writer
-from simulator.events import EVENT_TYPES, EndingReached, Event, Stopped, event_to_dict
-from simulator.expressions import Value
-from simulator.gaze import GAZE_KIND, GazeSample
-from simulator.pseudonyms import check_trainee_code, new_trainee_code
+from simulator.record._writer import Ticket, Writer
+from simulator.record.outbox import INSERT_STATEMENT, Forwarding, StatementMaker
+from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
+from simulator.record.schema import PAYLOAD_VERSION, RecordError, connect, migrate
+from simulator.scenario.expressions import Value
+from simulator.session.events import EVENT_TYPES, EndingReached, Event, Stopped, event_to_dict
+from simulator.session.gaze import GAZE_KIND, GazeSample
 from simulator.settings import data_dir
 
 if TYPE_CHECKING:
-    from simulator.loading import LoadedScenario
-    from simulator.xapi import XapiSettings
+    from simulator.scenario.loading import LoadedScenario
 
 __all__ = [
     "MODES",
     "RECORD_FILE_NAME",
     "STATUSES",
     "ErasureReport",
-    "Forwarding",
     "Identity",
     "Mode",
     "Record",
@@ -95,10 +94,6 @@ _SESSION_COLUMNS = (
     "(SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'choice_made')"
 )
 _INSERT_EVENT = "INSERT INTO events (session_id, seq, wall, t, kind, payload) VALUES (?,?,?,?,?,?)"
-_INSERT_OUTBOX = (
-    "INSERT OR IGNORE INTO outbox (endpoint, statement_id, session_id, seq, statement, queued_at) "
-    "VALUES (?,?,?,?,?,?)"
-)
 
 
 def record_file(location: str | Path | None = None) -> Path:
@@ -187,16 +182,6 @@ class ResumePoint:
     intensity: int
     node: str
     variables: dict[str, Value]
-
-
-@dataclass(frozen=True, slots=True)
-class Forwarding:
-    """Queue each event's xAPI statement for a Learning Record Store, in the same commit as the
-    event (the outbox); ``simulator.lrs.OutboxSender`` sends them."""
-
-    endpoint: str
-    """The LRS statements URL, without credentials."""
-    settings: XapiSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -610,9 +595,7 @@ class Record:
             )
         session = RecordedSession(self, self._writer, session_id, next_seq, self._owner)
         if forward is not None:
-            from simulator.xapi import StatementContext
-
-            session._forward = (forward, StatementContext.of(self.session(session_id)))
+            session._forward = (forward.endpoint, forward.statements_for(self.session(session_id)))
         with self._sessions_lock:
             self._open_sessions[session_id] = session
         return session
@@ -649,7 +632,7 @@ class RecordedSession:
         self._ending: EndingReached | None = None
         self._stopped = False
         self._finished: Ticket | None = None
-        self._forward: tuple[Forwarding, Any] | None = None
+        self._forward: tuple[str, StatementMaker] | None = None
 
     def append(self, events: Iterable[Event]) -> Ticket:
         """Queue the Runner's events (after any buffered gaze samples) for one commit.
@@ -725,16 +708,14 @@ class RecordedSession:
 
     def _statement(self, row: tuple[Any, ...], data: dict[str, Any]) -> list[tuple[Any, ...]]:
         """The outbox row of an event row's xAPI statement (none for kinds not sent)."""
-        from simulator.xapi import statement_for
-
         assert self._forward is not None
-        forward, context = self._forward
+        endpoint, make_statement = self._forward
         _, seq, wall, t, kind, _ = row
-        statement = statement_for(context, seq, wall, t, kind, data, forward.settings)
+        statement = make_statement(seq, wall, t, kind, data)
         if statement is None:
             return []
         text = json.dumps(statement, ensure_ascii=False)
-        return [(forward.endpoint, statement["id"], self.id, seq, text, wall)]
+        return [(endpoint, statement["id"], self.id, seq, text, wall)]
 
     def _insert(
         self, rows: list[tuple[Any, ...]], statements: Sequence[tuple[Any, ...]] = ()
@@ -751,7 +732,7 @@ class RecordedSession:
                 )
             connection.executemany(_INSERT_EVENT, rows)
             if statements:
-                connection.executemany(_INSERT_OUTBOX, statements)
+                connection.executemany(INSERT_STATEMENT, statements)
 
         return insert
 

@@ -5,7 +5,7 @@ A JSON Lines export is one object per line: first the session (``"type":
 under ``data``. Every line carries the export format version ``v``. Times are
 ISO 8601 in UTC; ``t`` is the session clock in seconds.
 
-An xAPI export is one JSON array of statements (``simulator.xapi``), ready to
+An xAPI export is one JSON array of statements (``simulator.interop.xapi``), ready to
 POST to a Learning Record Store's ``/statements``.
 """
 
@@ -17,8 +17,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from simulator.record import RecordedEvent, SessionInfo
-from simulator.xapi import XapiSettings, statements_for_session
+from simulator.interop.xapi import XapiSettings, statements_for_session
+from simulator.record.store import RecordedEvent, SessionInfo
 
 __all__ = ["EXPORT_FORMATS", "JSONL_VERSION", "jsonl_lines", "xapi_document"]
 

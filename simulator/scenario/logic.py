@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from simulator.expressions import (
+from simulator.scenario.expressions import (
     Compiled,
     ExpressionError,
     Type,
@@ -13,7 +13,7 @@ from simulator.expressions import (
     compile_expression,
     type_of,
 )
-from simulator.model import Scenario
+from simulator.scenario.model import Scenario
 
 __all__ = ["INTENSITY", "INTENSITY_LEVELS", "Logic", "LogicProblem", "compile_logic"]
 

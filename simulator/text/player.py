@@ -13,12 +13,12 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from simulator.autoplay import Autoplay
-from simulator.events import ChoiceMade, Event
 from simulator.i18n import ELEMENT_LABELS, OUTCOME_LABELS, ui
-from simulator.loading import LoadedScenario
-from simulator.model import localized
-from simulator.runner import Runner
+from simulator.scenario.loading import LoadedScenario
+from simulator.scenario.model import localized
+from simulator.session.autoplay import Autoplay
+from simulator.session.events import ChoiceMade, Event
+from simulator.session.runner import Runner
 
 __all__ = ["TextSession"]
 

@@ -15,14 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from simulator.autoplay import Autoplay
 from simulator.errors import SimulatorError
-from simulator.events import Chooser, Event, NoteAdded, VoteRecorded
-from simulator.expressions import Value
 from simulator.i18n import OUTCOME_LABELS, ui
-from simulator.loading import LoadedScenario
-from simulator.model import Line, Staging, localized
-from simulator.runner import Runner
+from simulator.scenario.expressions import Value
+from simulator.scenario.loading import LoadedScenario
+from simulator.scenario.model import Line, Staging, localized
+from simulator.session.autoplay import Autoplay
+from simulator.session.events import Chooser, Event, NoteAdded, VoteRecorded
+from simulator.session.runner import Runner
 
 __all__ = ["Pacing", "Phase", "Presenter", "SessionFlow"]
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from simulator._record_schema import RecordError, connect
+from simulator.record.schema import RecordError, connect
 
 __all__ = ["Job", "Ticket", "Writer"]
 

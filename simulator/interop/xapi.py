@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from simulator.debrief import Decision, SessionTrace, Step
+from simulator.record.outbox import StatementMaker
+from simulator.record.trace import ChoiceTaken, SessionTrace, Step
 
 __all__ = [
     "ACTIVITY_TYPES",
@@ -158,6 +159,26 @@ class StatementContext:
             language=session.language,
             intensity=session.intensity,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class XapiForwarding:
+    """The record's ``Forwarding`` for one LRS: each event's statement is queued with it."""
+
+    endpoint: str
+    """The LRS statements URL, without credentials."""
+    settings: XapiSettings
+
+    def statements_for(self, session: Any) -> StatementMaker:
+        """The statement maker for the events of ``session`` (a SessionInfo)."""
+        context = StatementContext.of(session)
+
+        def make(
+            seq: int, wall: float, t: float, kind: str, data: Mapping[str, Any]
+        ) -> dict[str, Any] | None:
+            return statement_for(context, seq, wall, t, kind, data, self.settings)
+
+        return make
 
 
 def statement_id(session_uuid: str, seq: int) -> str:
@@ -345,7 +366,7 @@ def _trace(
             path.append(node)
         elif kind == "choice_made":
             decisions.append(
-                Decision(
+                ChoiceTaken(
                     t=t,
                     node=str(data.get("node", "")),
                     choice=str(data.get("choice", "")),

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from simulator.flow import Phase, SessionFlow
-from simulator.model import localized
+from simulator.scenario.model import localized
+from simulator.session.flow import Phase, SessionFlow
 
 __all__ = ["COMMAND_HELP", "TrainerConsole", "letter"]
 

@@ -12,7 +12,10 @@ import time
 from collections.abc import Callable, Mapping
 
 from simulator.errors import SimulatorError
-from simulator.events import (
+from simulator.scenario.expressions import Value
+from simulator.scenario.logic import INTENSITY, INTENSITY_LEVELS, Logic
+from simulator.scenario.model import Choice, Ending, Line, Node, Scenario
+from simulator.session.events import (
     ChoiceMade,
     ChoicesOffered,
     Chooser,
@@ -28,9 +31,6 @@ from simulator.events import (
     Stopped,
     TimedOut,
 )
-from simulator.expressions import Value
-from simulator.logic import INTENSITY, INTENSITY_LEVELS, Logic
-from simulator.model import Choice, Ending, Line, Node, Scenario
 
 __all__ = ["Runner", "RunnerError"]
 

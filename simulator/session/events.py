@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from simulator.expressions import Value
+from simulator.scenario.expressions import Value
 
 __all__ = [
     "Chooser",

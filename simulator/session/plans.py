@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import Problem, ScenarioError
-from simulator.events import Event, LineShown
-from simulator.runner import Runner, RunnerError
+from simulator.session.events import Event, LineShown
+from simulator.session.runner import Runner, RunnerError
 
 __all__ = ["Plan", "PlanStep", "read_plan", "replay"]
 

@@ -12,12 +12,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from simulator._performance import collector_paused
 from simulator.errors import Problem, ScenarioError, UsageError, display_path
-from simulator.logic import Logic, compile_logic
-from simulator.model import FORMAT_VERSION, Scenario
-from simulator.scene import SceneSpec
-from simulator.yamlsource import Located, YamlSyntaxError, load_fast, load_located
+from simulator.scenario._collector import collector_paused
+from simulator.scenario.logic import Logic, compile_logic
+from simulator.scenario.model import FORMAT_VERSION, Scenario
+from simulator.scenario.scene import SceneSpec
+from simulator.scenario.yaml_source import Located, YamlSyntaxError, load_fast, load_located
 
 __all__ = ["LoadedScenario", "find_project_root", "load_scenario", "load_scene", "read_model"]
 
@@ -177,7 +177,7 @@ def load_scenario(path: Path, *, explore: bool = True) -> LoadedScenario:
 
 
 def _load_scenario(path: Path, explore: bool) -> LoadedScenario:
-    from simulator.validation import check_scenario, check_scene
+    from simulator.scenario.validation import check_scenario, check_scene
 
     scenario, source, problems = read_model(path, Scenario)
     if scenario is None or source is None:

@@ -10,10 +10,10 @@ import difflib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from simulator.exploration import explore
-from simulator.logic import Logic
-from simulator.model import Scenario, Staging, Text
-from simulator.scene import SceneSpec
+from simulator.scenario.exploration import explore
+from simulator.scenario.logic import Logic
+from simulator.scenario.model import Scenario, Staging, Text
+from simulator.scenario.scene import SceneSpec
 
 __all__ = ["Finding", "check_asset_path", "check_scenario", "check_scene"]
 

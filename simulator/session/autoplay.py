@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Protocol
 
 from simulator.errors import UsageError
-from simulator.playplan import Plan, read_plan
-from simulator.runner import Runner
+from simulator.session.plans import Plan, read_plan
+from simulator.session.runner import Runner
 
 __all__ = ["Autoplay", "PlanAutoplay", "RandomAutoplay", "autoplay_from"]
 

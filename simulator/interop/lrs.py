@@ -38,10 +38,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from simulator._record_schema import connect
 from simulator.errors import UsageError
+from simulator.interop.xapi import XAPI_VERSION, XapiForwarding, XapiSettings
+from simulator.record.outbox import Outbox, outbox_size
 from simulator.settings import data_dir
-from simulator.xapi import XAPI_VERSION, XapiSettings
 
 __all__ = [
     "client_for",
@@ -56,7 +56,6 @@ __all__ = [
     "SendReport",
     "credentials_from_environment",
     "forwarding",
-    "outbox_size",
     "statements_url",
 ]
 
@@ -256,24 +255,6 @@ class SendReport:
     last_error: str | None = None
 
 
-def outbox_size(record_path: Path, endpoint: str | None = None) -> int:
-    """How many statements wait in a record's outbox (for one endpoint, or all)."""
-    connection = connect(record_path)
-    try:
-        if endpoint is None:
-            row = connection.execute(
-                "SELECT count(*) FROM outbox WHERE rejected_at IS NULL"
-            ).fetchone()
-        else:
-            row = connection.execute(
-                "SELECT count(*) FROM outbox WHERE endpoint = ? AND rejected_at IS NULL",
-                (endpoint,),
-            ).fetchone()
-    finally:
-        connection.close()
-    return int(row[0])
-
-
 class OutboxSender:
     """A background thread sending a record's queued statements for one LRS, oldest first.
 
@@ -328,18 +309,14 @@ class OutboxSender:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def send_pending(self, connection: sqlite3.Connection) -> int:
+    def send_pending(self, outbox: Outbox) -> int:
         """Send queued statements until the outbox is empty or the LRS fails; how many went.
 
         Raises LrsError when the LRS cannot be reached or fails.
         """
         total = 0
         while True:
-            rows = connection.execute(
-                "SELECT statement_id, statement FROM outbox WHERE endpoint = ? "
-                "AND rejected_at IS NULL ORDER BY session_id, seq LIMIT ?",
-                (self.client.endpoint, BATCH_SIZE),
-            ).fetchall()
+            rows = outbox.oldest(BATCH_SIZE)
             if not rows:
                 return total
             try:
@@ -348,12 +325,12 @@ class OutboxSender:
             except LrsError as error:
                 if error.status not in (400, 409):
                     raise
-                done = self._one_by_one(connection, rows)
-            self._delete(connection, done)
+                done = self._one_by_one(outbox, rows)
+            outbox.remove(done)
             total += len(done)
             self.report.sent += len(done)
 
-    def _one_by_one(self, connection: sqlite3.Connection, rows: list[tuple[str, str]]) -> list[str]:
+    def _one_by_one(self, outbox: Outbox, rows: list[tuple[str, str]]) -> list[str]:
         """Send a batch the LRS refused statement by statement: a conflict means the LRS has it
         already; a statement refused as invalid is set aside (kept, marked rejected)."""
         done = []
@@ -365,57 +342,47 @@ class OutboxSender:
                     done.append(statement_id)
                 elif error.status == 400:
                     self.report.rejected += 1
-                    connection.execute(
-                        "UPDATE outbox SET rejected_at = ?, attempts = attempts + 1, "
-                        "last_error = ? WHERE endpoint = ? AND statement_id = ?",
-                        (time.time(), str(error)[:500], self.client.endpoint, statement_id),
-                    )
+                    outbox.set_aside(statement_id, str(error))
                 else:
                     raise
             else:
                 done.append(statement_id)
         return done
 
-    def _delete(self, connection: sqlite3.Connection, ids: list[str]) -> None:
-        connection.executemany(
-            "DELETE FROM outbox WHERE endpoint = ? AND statement_id = ?",
-            [(self.client.endpoint, statement_id) for statement_id in ids],
-        )
-
     def _run(self) -> None:
-        connection = connect(self._path)
+        with Outbox.opened(self._path, self.client.endpoint) as outbox:
+            self._send_until_stopped(outbox)
+
+    def _send_until_stopped(self, outbox: Outbox) -> None:
         pause = RETRY_FIRST_S
-        try:
-            while not self._stop.is_set():
-                closing = self._deadline is not None
-                try:
-                    self.send_pending(connection)
-                except LrsError as error:
-                    self.report.failures += 1
-                    self.report.last_error = str(error)
-                    if not self._down:
-                        self._down = True
-                        self._on_status(f"LRS not available ({error}); statements wait locally")
-                    if closing and self._clock() + pause > (self._deadline or 0):
-                        return
-                    self._wake.wait(pause)
-                    self._wake.clear()
-                    pause = min(pause * 2, RETRY_MAX_S)
-                    continue
-                except sqlite3.Error as error:
-                    self.report.last_error = f"outbox: {error}"
-                    self._wake.wait(self._poll)
-                    continue
-                if self._down:
-                    self._down = False
-                    self._on_status("LRS reachable again; sending the waiting statements")
-                pause = RETRY_FIRST_S
-                if closing:
+        while not self._stop.is_set():
+            closing = self._deadline is not None
+            try:
+                self.send_pending(outbox)
+            except LrsError as error:
+                self.report.failures += 1
+                self.report.last_error = str(error)
+                if not self._down:
+                    self._down = True
+                    self._on_status(f"LRS not available ({error}); statements wait locally")
+                if closing and self._clock() + pause > (self._deadline or 0):
                     return
-                self._wake.wait(self._poll)
+                self._wake.wait(pause)
                 self._wake.clear()
-        finally:
-            connection.close()
+                pause = min(pause * 2, RETRY_MAX_S)
+                continue
+            except sqlite3.Error as error:
+                self.report.last_error = f"outbox: {error}"
+                self._wake.wait(self._poll)
+                continue
+            if self._down:
+                self._down = False
+                self._on_status("LRS reachable again; sending the waiting statements")
+            pause = RETRY_FIRST_S
+            if closing:
+                return
+            self._wake.wait(self._poll)
+            self._wake.clear()
 
 
 def client_for(url: str, data: str | Path | None = None) -> LrsClient:
@@ -445,13 +412,11 @@ def forwarding(
     if url is None:
         yield None
         return
-    from simulator.record import Forwarding
-
     client = client_for(url, data)
     report = on_status or (lambda line: None)
     sender = OutboxSender(record_path, client, on_status=report).start()
     try:
-        yield Forwarding(client.endpoint, client.settings())
+        yield XapiForwarding(client.endpoint, client.settings())
     finally:
         result = sender.close(flush_s)
         waiting = outbox_size(record_path, client.endpoint)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from simulator.errors import UsageError
-from simulator.model import Choice, Node, Outcome, Scenario, localized
+from simulator.scenario.model import Choice, Node, Outcome, Scenario, localized
 
 __all__ = ["GRAPH_FORMATS", "GraphFormat", "OUTCOME_STYLES", "OutcomeStyle", "render_graph"]
 

@@ -9,8 +9,8 @@ trainee deviated). A last section tells what the trainee looked at while a
 cue mattered (3D modes record gaze samples).
 
 Everything a page needs comes from a ``SessionTrace``: built from the local
-record (``trace_from_record``) or from xAPI statements read back from an LRS
-(``simulator.xapi.traces_from_statements``). Trainees appear by code only.
+record (``simulator.record.trace``) or from xAPI statements read back from an LRS
+(``simulator.interop.xapi.traces_from_statements``). Trainees appear by code only.
 Every text is escaped; the page loads nothing from outside (inline CSS and
 the inline SVG graph) and prints well.
 
@@ -25,148 +25,20 @@ import html
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
-from simulator.gaze import GazeSample
-from simulator.graph import render_graph
 from simulator.i18n import ELEMENT_LABELS, OUTCOME_LABELS, ui
-from simulator.model import Choice, Element, Scenario, localized
+from simulator.record.trace import ChoiceTaken, SessionTrace, Step
+from simulator.report.graph import render_graph
+from simulator.scenario.model import Choice, Element, Scenario, localized
 
-__all__ = [
-    "MIN_GROUP",
-    "Decision",
-    "SessionTrace",
-    "Step",
-    "group_debrief_html",
-    "session_debrief_html",
-    "trace_from_record",
-]
+__all__ = ["MIN_GROUP", "group_debrief_html", "session_debrief_html"]
 
 MIN_GROUP = 3
 """Counts that identify fewer trainees than this are shown as "< 3" in group debriefs."""
 
 _SAFE_OUTCOMES = ("safe_reported", "safe_unreported")
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """One choice made during a session."""
-
-    t: float
-    node: str
-    choice: str
-    target: str
-    by: str
-    """trainee, trainer, group, timeout or autoplay."""
-    via: str
-    reaction_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One row of the timeline: an event, with what a trainer needs to read it."""
-
-    t: float
-    """Seconds since the session started (the session clock)."""
-    kind: str
-    node: str | None
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class SessionTrace:
-    """What a debrief needs of one session, whether it was read from the record or an LRS."""
-
-    uuid: str
-    trainee: str
-    """The pseudonymous code; never a name."""
-    scenario_id: str
-    scenario_hash: str
-    language: str
-    mode: str
-    intensity: int
-    started_at: datetime
-    status: str
-    """ended, stopped, interrupted or running."""
-    ending: str | None
-    outcome: str | None
-    path: tuple[str, ...]
-    """Node ids entered, in order."""
-    decisions: tuple[Decision, ...]
-    steps: tuple[Step, ...]
-    gaze: tuple[GazeSample, ...] = ()
-    session_id: int | None = None
-    """The local record's id, when read from it."""
-    clock_origin: float = 0.0
-    """The session clock's reading at the first event (steps count from it; gaze keeps it)."""
-
-
-# -- building traces ------------------------------------------------------------------------
-
-
-def trace_from_record(info: Any, events: Iterable[Any]) -> SessionTrace:
-    """The trace of a recorded session: ``info`` a SessionInfo, ``events`` its RecordedEvents.
-
-    Kinds this version does not know become timeline rows without details;
-    malformed payloads are skipped.
-    """
-    path: list[str] = []
-    decisions: list[Decision] = []
-    steps: list[Step] = []
-    gaze: list[GazeSample] = []
-    start_t: float | None = None
-    for event in events:
-        if start_t is None:
-            start_t = event.t
-        payload = event.payload
-        if event.kind == "gaze":
-            sample = event.decode()
-            if isinstance(sample, GazeSample):
-                gaze.append(sample)
-            continue
-        node = payload.get("node") if isinstance(payload.get("node"), str) else None
-        if event.kind == "node_entered" and node:
-            path.append(node)
-        if event.kind == "choice_made":
-            try:
-                decisions.append(
-                    Decision(
-                        t=event.t,
-                        node=str(payload["node"]),
-                        choice=str(payload["choice"]),
-                        target=str(payload.get("target", "")),
-                        by=str(payload.get("by", "trainee")),
-                        via=str(payload.get("via", "")),
-                        reaction_ms=int(payload.get("reaction_ms", 0)),
-                    )
-                )
-            except (KeyError, TypeError, ValueError):
-                continue
-        data = {key: value for key, value in payload.items() if key not in ("v", "variables")}
-        steps.append(Step(t=event.t, kind=event.kind, node=node, data=data))
-    origin = start_t or 0.0
-    steps = [Step(t=s.t - origin, kind=s.kind, node=s.node, data=s.data) for s in steps]
-    return SessionTrace(
-        uuid=info.uuid,
-        trainee=info.trainee,
-        scenario_id=info.scenario_id,
-        scenario_hash=info.scenario_hash,
-        language=info.language,
-        mode=info.mode,
-        intensity=info.intensity,
-        started_at=info.started_at,
-        status=info.status,
-        ending=info.ending,
-        outcome=info.outcome,
-        path=tuple(path),
-        decisions=tuple(decisions),
-        steps=tuple(steps),
-        gaze=tuple(gaze),
-        session_id=info.id,
-        clock_origin=origin,
-    )
 
 
 # -- shared page parts ----------------------------------------------------------------------
@@ -777,7 +649,7 @@ def _decision_table(
         for decision in trace.decisions:
             if decision.node == node and decision.choice not in choices:
                 choices.append(decision.choice)
-    cells: list[tuple[int, int, list[Decision]]] = []
+    cells: list[tuple[int, int, list[ChoiceTaken]]] = []
     for choice in choices:
         pairs = [
             (t, d) for t in reached for d in t.decisions if d.node == node and d.choice == choice

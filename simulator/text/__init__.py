@@ -1,0 +1,1 @@
+"""Playing a session in the terminal: the text presenter over the session flow."""
