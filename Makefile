@@ -22,7 +22,7 @@ test: $(STAMP) system-packages xr-runtime lrs-venv
 # The XR tests run against Monado in a cached Debian trixie root (first time ~3 min, then <1 s).
 # Allowed to fail softly: the XR tests then skip or fail with the reason.
 xr-runtime:
-	@if [ "$$(id -u)" = 0 ]; then sh tools/xr_runtime.sh setup || \
+	@if [ "$$(id -u)" = 0 ]; then bash tools/xr_runtime.sh setup || \
 		echo "make: could not set up the OpenXR runtime root; see above" >&2; \
 	else echo "make: not root, so the XR tests will be skipped; run sudo make test for them" >&2; fi
 

@@ -1,35 +1,58 @@
-"""Where the simulator keeps its user data (the session record), by platform (pure core).
+"""The simulator's settings from the environment: every ``SIMULATOR_*`` variable, in one place.
 
-The order is: an explicit folder (the ``--data DIR`` option), then the
-``SIMULATOR_DATA`` environment variable, then the platform's user data folder:
-``%APPDATA%\\simulator`` on Windows, ``$XDG_DATA_HOME/simulator`` (default
-``~/.local/share/simulator``) elsewhere.
+Each field names its variable and says what it does; ``ENVIRONMENT`` lists them
+for the README and ``--help`` texts. Read once where needed with
+``Settings.from_environment()``; nothing here is read at import time.
 """
 
 from __future__ import annotations
 
 import os
-import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
 
-__all__ = ["DATA_ENV", "data_dir"]
-
-DATA_ENV = "SIMULATOR_DATA"
-"""Environment variable naming the data folder when ``--data`` is not given."""
+__all__ = ["ENVIRONMENT", "Settings"]
 
 
-def data_dir(override: str | Path | None = None) -> Path:
-    """The folder for the simulator's user data; it is not created here."""
-    if override:
-        return Path(override).expanduser()
-    from_environment = os.environ.get(DATA_ENV)
-    if from_environment:
-        return Path(from_environment).expanduser()
-    if sys.platform == "win32":
-        appdata = os.environ.get("APPDATA")
-        base = Path(appdata) if appdata else Path.home() / "AppData" / "Roaming"
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        # XDG says a relative path in XDG_DATA_HOME is invalid and must be ignored.
-        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return base / "simulator"
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the environment says; None where a variable is unset or empty."""
+
+    data: Path | None = None
+    """``SIMULATOR_DATA``: the folder of the session record (default: the user data folder)."""
+    content: Path | None = None
+    """``SIMULATOR_CONTENT``: the folder holding scenarios/, scenes/ and assets/."""
+    lrs_user: str | None = None
+    """``SIMULATOR_LRS_USER``: the user name for the Learning Record Store."""
+    lrs_password: str | None = None
+    """``SIMULATOR_LRS_PASSWORD``: the password for the Learning Record Store."""
+    lrs_config: Path | None = None
+    """``SIMULATOR_LRS_CONFIG``: a 0600 TOML file with the LRS credentials (default:
+    ``lrs.toml`` in the data folder)."""
+    xapi_home_page: str | None = None
+    """``SIMULATOR_XAPI_HOMEPAGE``: the xAPI account home page the trainee codes belong to."""
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings in ``environ`` (default: this process's environment)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for variable, name in ENVIRONMENT.items():
+            text = environ.get(variable)
+            if text:
+                values[name] = Path(text).expanduser() if name in _PATHS else text
+        return cls(**values)  # type: ignore[arg-type]
+
+
+ENVIRONMENT: dict[str, str] = {
+    "SIMULATOR_DATA": "data",
+    "SIMULATOR_CONTENT": "content",
+    "SIMULATOR_LRS_USER": "lrs_user",
+    "SIMULATOR_LRS_PASSWORD": "lrs_password",
+    "SIMULATOR_LRS_CONFIG": "lrs_config",
+    "SIMULATOR_XAPI_HOMEPAGE": "xapi_home_page",
+}
+"""Each environment variable and the ``Settings`` field it sets."""
+
+_PATHS = {field.name for field in fields(Settings) if "Path" in str(field.type)}

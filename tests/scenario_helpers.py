@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 LOT_SCENE = """\
@@ -25,3 +26,10 @@ def write_scenario(root: Path, text: str, name: str) -> Path:
     path = root / "scenarios" / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def with_python_path(folder: Path) -> dict[str, str]:
+    """This process's environment with ``folder`` prepended to ``PYTHONPATH`` (for subprocesses
+    that import the test helpers); what was on the path stays on it."""
+    earlier = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(folder), earlier]))}

@@ -14,16 +14,17 @@ from pathlib import Path
 
 import pytest
 from record_helpers import load_loop_scenario
+from scenario_helpers import with_python_path
 
 from simulator.cli import main
 from simulator.errors import UsageError
+from simulator.record.location import data_dir
 from simulator.record.pseudonyms import CODE_ALPHABET, check_trainee_code, new_trainee_code
 from simulator.record.store import Record, RecordError, record_file
 from simulator.scenario.loading import LoadedScenario
 from simulator.session.events import EndingReached, Event
 from simulator.session.gaze import GazeSample
 from simulator.session.runner import Runner
-from simulator.settings import data_dir
 
 WAIT = 10.0
 DAY = 86_400
@@ -372,7 +373,7 @@ def test_a_session_of_a_process_that_died_is_interrupted(
     subprocess.run(
         [sys.executable, "-c", script, str(data), str(tmp_path / "content")],
         check=True,
-        env={**os.environ, "PYTHONPATH": str(tests)},
+        env=with_python_path(tests),
     )
 
     with Record.open(data) as record:

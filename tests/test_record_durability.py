@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from record_helpers import write_loop_scenario
+from scenario_helpers import with_python_path
 
 from simulator.record.store import Record, record_file
 
@@ -66,7 +67,7 @@ def kill_while_playing(
         [sys.executable, str(player), str(data), str(content), str(seed)],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)},
+        env=with_python_path(Path(__file__).parent),
     )
     assert process.stdout is not None
     lines: list[str] = []

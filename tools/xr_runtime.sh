@@ -22,7 +22,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 XR_ROOT=${XR_ROOT:-/var/cache/simulator-xr/trixie}
 XR_SRC=${XR_SRC:-$HERE}
-MIRROR=${MIRROR:-http://deb.debian.org/debian}
+MIRROR=${MIRROR:-}
 APT_PKGS="monado-service libopenxr1-monado libopenxr-loader1 openxr-layer-corevalidation
           python3 python3-venv ca-certificates xvfb xauth mesa-vulkan-drivers libgl1-mesa-dri
           libglx-mesa0 libgl1 libegl1 libvulkan1"
@@ -33,6 +33,15 @@ LOG=${XR_LOG:-/tmp/simulator-xr-monado.log}
 XR_ENV="XDG_RUNTIME_DIR=/run/xr XR_RUNTIME_JSON=/usr/share/openxr/1/openxr_monado.json
         XRT_COMPOSITOR_NULL=1 XRT_NO_STDIN=1 VK_ICD_FILENAMES=/usr/share/vulkan/icd.d/lvp_icd.json
         PYTHONPATH=/src PYTHONDONTWRITEBYTECODE=1 LANG=C.UTF-8"
+
+# The Debian archive this machine's apt uses (deb822 .sources first, then sources.list), so the
+# root is built from the same mirror; MIRROR overrides it.
+apt_mirror() {
+  { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 's/^URIs:[[:space:]]*//p'
+    cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+      sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p'
+  } | tr ' ' '\n' | grep -E '/debian/?$' | head -n 1
+}
 
 wanted_stamp() { echo "v1 $APT_PKGS $PY_PKGS" | tr -s ' \n' ' ' | sha256sum | cut -c1-16; }
 
@@ -81,7 +90,12 @@ setup() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
   }
   if [ ! -x "$XR_ROOT/usr/bin/apt-get" ]; then
-    debootstrap --variant=minbase trixie "$XR_ROOT" "$MIRROR" >/dev/null
+    mirror=${MIRROR:-$(apt_mirror)}
+    if [ -z "$mirror" ]; then
+      echo "xr_runtime: no Debian archive in this machine's apt sources; set MIRROR=URL" >&2
+      exit 1
+    fi
+    debootstrap --variant=minbase trixie "$XR_ROOT" "$mirror" >/dev/null
   fi
   cp /etc/resolv.conf "$XR_ROOT/etc/resolv.conf"
   # Where HTTPS goes through an intercepting proxy with a local CA, the root needs its certificate.

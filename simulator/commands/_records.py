@@ -8,7 +8,6 @@ from pathlib import Path
 
 from simulator.errors import UsageError
 from simulator.record.store import Record, record_file
-from simulator.settings import DATA_ENV
 
 __all__ = ["add_data_option", "open_existing_record", "write_private"]
 
@@ -18,7 +17,7 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
         metavar="DIR",
-        help=f"folder holding the session record (default: ${DATA_ENV} or the user data folder)",
+        help="folder holding the session record (default: $SIMULATOR_DATA or the user data folder)",
     )
 
 

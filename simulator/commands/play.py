@@ -19,12 +19,12 @@ from pathlib import Path
 from simulator.commands._records import add_data_option, open_existing_record, write_private
 from simulator.errors import UsageError
 from simulator.i18n import LANGUAGES
+from simulator.record.location import data_dir
 from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
 from simulator.record.store import Mode, Record, RecordedSession, ResumePoint
 from simulator.scenario.content import resolve_scenario
 from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.session.autoplay import autoplay_from
-from simulator.settings import data_dir
 from simulator.text.player import TextSession
 
 HELP = "play a scenario (the car park when none is named)"

@@ -40,15 +40,13 @@ from typing import Any
 
 from simulator.errors import UsageError
 from simulator.interop.xapi import XAPI_VERSION, XapiForwarding, XapiSettings
+from simulator.record.location import data_dir
 from simulator.record.outbox import Outbox, outbox_size
-from simulator.settings import data_dir
+from simulator.settings import Settings
 
 __all__ = [
     "client_for",
-    "CONFIG_ENV",
     "CONFIG_FILE_NAME",
-    "PASSWORD_ENV",
-    "USER_ENV",
     "Credentials",
     "LrsClient",
     "LrsError",
@@ -59,9 +57,6 @@ __all__ = [
     "statements_url",
 ]
 
-USER_ENV = "SIMULATOR_LRS_USER"
-PASSWORD_ENV = "SIMULATOR_LRS_PASSWORD"
-CONFIG_ENV = "SIMULATOR_LRS_CONFIG"
 CONFIG_FILE_NAME = "lrs.toml"
 """The config file in the data folder: ``user = "..."``, ``password = "..."``,
 optionally ``home_page = "..."`` (the actors' account home page)."""
@@ -99,12 +94,11 @@ def credentials_from_environment(
 
     Raises UsageError for a config file others can read, or one that is not valid TOML.
     """
-    environ = os.environ if environ is None else environ
-    user, password = environ.get(USER_ENV), environ.get(PASSWORD_ENV)
-    home_page = environ.get("SIMULATOR_XAPI_HOMEPAGE")
+    settings = Settings.from_environment(environ)
+    user, password, home_page = settings.lrs_user, settings.lrs_password, settings.xapi_home_page
     if user and password is not None:
         return Credentials(user, password, home_page)
-    path = Path(environ.get(CONFIG_ENV) or data_dir(data) / CONFIG_FILE_NAME)
+    path = settings.lrs_config or data_dir(data) / CONFIG_FILE_NAME
     if not path.is_file():
         return None
     if os.name != "nt" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
@@ -391,7 +385,8 @@ def client_for(url: str, data: str | Path | None = None) -> LrsClient:
     client = LrsClient(url, credentials_from_environment(data))
     if client.credentials is None:
         raise UsageError(
-            f"--lrs needs credentials: set {USER_ENV} and {PASSWORD_ENV}, or write them to "
+            "--lrs needs credentials: set SIMULATOR_LRS_USER and SIMULATOR_LRS_PASSWORD, "
+            "or write them to "
             f"{data_dir(data) / CONFIG_FILE_NAME} (user = ..., password = ...)"
         )
     return client

@@ -32,7 +32,6 @@ sequence number, so sending a statement twice stores it once.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -41,12 +40,12 @@ from typing import Any
 
 from simulator.record.outbox import StatementMaker
 from simulator.record.trace import ChoiceTaken, SessionTrace, Step
+from simulator.settings import Settings
 
 __all__ = [
     "ACTIVITY_TYPES",
     "DEFAULT_ACTIVITY_BASE",
     "DEFAULT_HOME_PAGE",
-    "HOME_PAGE_ENV",
     "SG_PROFILE",
     "VERBS",
     "XAPI_VERSION",
@@ -64,8 +63,6 @@ XAPI_VERSION = "1.0.3"
 SG_PROFILE = "https://w3id.org/xapi/seriousgames"
 """The xAPI Serious Games profile, named in every statement's context category."""
 
-HOME_PAGE_ENV = "SIMULATOR_XAPI_HOMEPAGE"
-"""Environment variable naming the install's home page (the actors' account namespace)."""
 DEFAULT_HOME_PAGE = "https://simulator.invalid/"
 """Used when no home page is configured; a training centre sets one for all its stations."""
 DEFAULT_ACTIVITY_BASE = "https://simulator.invalid/xapi"
@@ -124,8 +121,8 @@ class XapiSettings:
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> XapiSettings:
         """Settings with the home page from ``SIMULATOR_XAPI_HOMEPAGE`` when set."""
-        environ = os.environ if environ is None else environ
-        return cls(home_page=environ.get(HOME_PAGE_ENV) or DEFAULT_HOME_PAGE)
+        home_page = Settings.from_environment(environ).xapi_home_page
+        return cls(home_page=home_page or DEFAULT_HOME_PAGE)
 
     def extension(self, name: str) -> str:
         return f"{self.activity_base}/extensions/{name}"

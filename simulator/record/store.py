@@ -39,13 +39,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from simulator import __version__
 from simulator.record._writer import Ticket, Writer
+from simulator.record.location import data_dir
 from simulator.record.outbox import INSERT_STATEMENT, Forwarding, StatementMaker
 from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
 from simulator.record.schema import PAYLOAD_VERSION, RecordError, connect, migrate
 from simulator.scenario.expressions import Value
 from simulator.session.events import EVENT_TYPES, EndingReached, Event, Stopped, event_to_dict
 from simulator.session.gaze import GAZE_KIND, GazeSample
-from simulator.settings import data_dir
 
 if TYPE_CHECKING:
     from simulator.scenario.loading import LoadedScenario

@@ -6,11 +6,11 @@ editable install); ``SIMULATOR_CONTENT`` points elsewhere.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from simulator.errors import UsageError
+from simulator.settings import Settings
 
 __all__ = ["DEFAULT_SCENARIO", "assets_dir", "content_root", "resolve_scenario", "scenario_files"]
 
@@ -25,9 +25,9 @@ def content_root() -> Path:
     author's project); the checkout the package runs from; the copy that
     ``pip install .`` puts in ``<prefix>/share/simulator``.
     """
-    override = os.environ.get("SIMULATOR_CONTENT")
-    if override:
-        return Path(override)
+    override = Settings.from_environment().content
+    if override is not None:
+        return override
     checkout = Path(__file__).resolve().parents[2]
     installed = Path(sys.prefix) / "share" / "simulator"
     for candidate in (Path.cwd(), checkout, installed):
