@@ -6,7 +6,9 @@ Scenario text lives in the scenario files; this is the simulator's own wording
 
 from __future__ import annotations
 
-__all__ = ["ELEMENT_LABELS", "GROUP_WORDS", "LANGUAGES", "OUTCOME_LABELS", "ui"]
+from simulator.errors import SimulatorError
+
+__all__ = ["ELEMENT_LABELS", "GROUP_WORDS", "LANGUAGES", "OUTCOME_LABELS", "MissingText", "ui"]
 
 LANGUAGES = ("nl", "en")
 
@@ -266,7 +268,21 @@ ELEMENT_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+class MissingText(SimulatorError):
+    """No interface text has this key (a record from a newer version, say); carries the key."""
+
+    def __init__(self, key: str, language: str) -> None:
+        super().__init__(f"no interface text {key!r} in this version (language {language})")
+        self.key = key
+        self.language = language
+
+
 def ui(key: str, language: str, **values: object) -> str:
-    """The interface text ``key`` in ``language`` (English when missing), formatted with values."""
-    texts = _UI[key]
+    """The interface text ``key`` in ``language`` (English when missing), formatted with values.
+
+    Raises MissingText for a key no language has.
+    """
+    texts = _UI.get(key)
+    if texts is None:
+        raise MissingText(key, language)
     return texts.get(language, texts["en"]).format(**values)

@@ -142,3 +142,35 @@ def test_shipped_schemas_are_up_to_date(name: str, scene: bool) -> None:
     assert shipped == schema_text(scene), (
         f"run: simulator schema {'--scene ' * scene}-o schemas/{name}.schema.json"
     )
+
+
+def test_a_debrief_of_a_record_from_a_newer_version_is_one_line(tmp_path, capsys) -> None:
+    """A chooser this version has no words for (a newer version wrote it) is a clear line."""
+    from record_helpers import load_loop_scenario
+
+    from simulator.record.store import Record
+    from simulator.session.events import ChoiceMade
+    from simulator.session.runner import Runner
+
+    loaded = load_loop_scenario(tmp_path / "content")
+    data = tmp_path / "data"
+    with Record.open(data) as record:
+        session = record.begin(
+            trainee="K7Q-2M4", scenario=loaded, mode="text", language="en", intensity=2
+        )
+        runner = Runner(loaded.scenario, loaded.logic)
+        session.append(runner.start())
+        # A newer version's chooser, as it would stand in the record.
+        phone = ChoiceMade(
+            t=1.0, node="talk", choice="leave", target="after", by="phone", via="vote",
+            reaction_ms=900,
+        )  # fmt: skip
+        assert session.append([phone]).wait(5)
+        session.finish().wait(5)
+    capsys.readouterr()
+
+    code = main(["debrief", str(session.id), "--data", str(data), "-o", str(tmp_path / "d.html")])
+
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err == ["simulator: no interface text 'debrief_by_phone' in this version (language en)"]

@@ -38,7 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from simulator.errors import UsageError
+from simulator.errors import SimulatorError, UsageError
 from simulator.interop.xapi import XAPI_VERSION, XapiForwarding, XapiSettings
 from simulator.record.location import data_dir
 from simulator.record.outbox import Outbox, outbox_size
@@ -66,8 +66,11 @@ BATCH_SIZE = 50
 RETRY_FIRST_S, RETRY_MAX_S = 0.5, 30.0
 
 
-class LrsError(Exception):
-    """The LRS could not be reached or refused a request (the message never has credentials)."""
+class LrsError(SimulatorError):
+    """The LRS could not be reached or refused a request (the message never has credentials).
+
+    ``status`` is the HTTP status the LRS answered with, None when it did not answer.
+    """
 
     def __init__(self, message: str, status: int | None = None) -> None:
         super().__init__(message)
