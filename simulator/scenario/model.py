@@ -65,7 +65,7 @@ class _Model(BaseModel):
 
 
 class Element(StrEnum):
-    """The elements of a good response to intimidation (shared/DOMAIN.md)."""
+    """The elements of a good response to intimidation (docs/domain.md)."""
 
     RECOGNISE = "recognise"
     NORM = "norm"
