@@ -29,7 +29,8 @@ COMMANDS = (
 )
 """Subcommand modules in simulator.commands, in the order ``--help`` lists them."""
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_USAGE = 2
+"""Bad usage or bad input; 0 is success and 1 a check that found problems."""
 
 
 def build_parser() -> argparse.ArgumentParser:

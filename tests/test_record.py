@@ -556,3 +556,29 @@ def test_export_of_an_unknown_session_is_a_clear_error(
 
     assert main(["export", "42", "--data", str(data)]) == 2
     assert "no session 42" in capsys.readouterr().err
+
+
+def test_records_identity_links_shows_and_removes_a_name_behind_a_code(
+    data: Path, scenario: LoadedScenario, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Record.open(data) as record:
+        play(record, scenario, ["leave", "report"], trainee="AAA-222")
+    where = ["--trainee", "AAA-222", "--data", str(data)]
+
+    assert main(["records", "identity", *where]) == 1
+    assert main(["records", "identity", *where, "--name", "Anna de Vries"]) == 0
+    assert main(["records", "identity", *where, "--email", "anna@example.nl"]) == 0
+    assert main(["records", "identity", *where, "--remove", "--name", "x"]) == 2
+    assert main(["records", "identity", *where, "--remove"]) == 0
+    assert main(["records", "identity", *where]) == 1
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "AAA-222 has no identity linked.",
+        "AAA-222: Anna de Vries <->",
+        "AAA-222: - <anna@example.nl>",
+        "Removed the identity of AAA-222.",
+        "AAA-222 has no identity linked.",
+    ]
+    with Record.open(data) as record:
+        assert [s.trainee for s in record.sessions()] == ["AAA-222"]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import date, datetime, time
 from pathlib import Path
 
 from simulator.errors import UsageError
 from simulator.record.store import Record, record_file
 
-__all__ = ["add_data_option", "open_existing_record", "write_private"]
+__all__ = ["add_data_option", "local_date", "open_existing_record", "write_private"]
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -38,3 +39,12 @@ def write_private(path: Path, text: str) -> None:
             file.write(text)
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def local_date(text: str) -> datetime:
+    """An argparse type: ``YYYY-MM-DD`` as the start of that day in local time."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
+    return datetime.combine(day, time()).astimezone()

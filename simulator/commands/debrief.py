@@ -11,10 +11,15 @@ The file is created readable only by its owner.
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from simulator.commands._records import add_data_option, open_existing_record, write_private
+from simulator.commands._records import (
+    add_data_option,
+    local_date,
+    open_existing_record,
+    write_private,
+)
 from simulator.errors import ScenarioError, UsageError
 from simulator.i18n import LANGUAGES
 from simulator.record.trace import SessionTrace, trace_from_record
@@ -39,10 +44,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--sessions", type=_ids, metavar="1,2,3", help="the group: these session ids"
     )
     parser.add_argument(
-        "--since", type=_date, metavar="DATE", help="the group: sessions started on or after DATE"
+        "--since",
+        type=local_date,
+        metavar="DATE",
+        help="the group: sessions started on or after DATE",
     )
     parser.add_argument(
-        "--until", type=_date, metavar="DATE", help="the group: sessions started on or before DATE"
+        "--until",
+        type=local_date,
+        metavar="DATE",
+        help="the group: sessions started on or before DATE",
     )
     parser.add_argument("--scenario", metavar="ID", help="the group: sessions of this scenario")
     parser.add_argument(
@@ -170,11 +181,3 @@ def _ids(text: str) -> list[int]:
     if not ids:
         raise argparse.ArgumentTypeError("expected at least one session id")
     return ids
-
-
-def _date(text: str) -> datetime:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
-    return datetime.combine(day, time()).astimezone()

@@ -10,10 +10,15 @@ import argparse
 import sys
 
 from simulator.commands._records import add_data_option, open_existing_record
+from simulator.errors import UsageError
 from simulator.interop.lrs import LrsError, OutboxSender, client_for
 from simulator.record.outbox import Outbox, outbox_size
+from simulator.record.store import Record
 
-HELP = "erase a trainee's data, apply a retention period, or send waiting xAPI statements"
+HELP = (
+    "erase a trainee's data, link a name to a code, apply a retention period, "
+    "or send waiting xAPI statements"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +30,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     erase.add_argument("--trainee", metavar="CODE", required=True, help="the trainee's code")
     add_data_option(erase)
+    identity = actions.add_parser(
+        "identity",
+        help="show, link or remove the name and e-mail address behind a trainee's code",
+        description="Show the name and e-mail address a trainer linked to a trainee's code; "
+        "with --name or --email link them (replacing earlier ones), with --remove erase "
+        "them and keep the sessions. Names never appear in debriefs or exports.",
+    )
+    identity.add_argument("--trainee", metavar="CODE", required=True, help="the trainee's code")
+    identity.add_argument("--name", help="the trainee's real name")
+    identity.add_argument("--email", help="the trainee's e-mail address")
+    identity.add_argument("--remove", action="store_true", help="erase the name and address")
+    add_data_option(identity)
     retention = actions.add_parser(
         "retention",
         help="delete sessions that started more than N days ago",
@@ -48,6 +65,8 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.action == "send":
         return _send(arguments)
     with open_existing_record(arguments.data) as record:
+        if arguments.action == "identity":
+            return _identity(record, arguments)
         if arguments.action == "erase":
             erased = record.erase_trainee(arguments.trainee)
             print(
@@ -61,6 +80,25 @@ def run(arguments: argparse.Namespace) -> int:
                 f"({_count(deleted.events, 'event')}) older than {arguments.days} days, "
                 f"and {_count(deleted.trainees, 'trainee')} left without sessions."
             )
+    return 0
+
+
+def _identity(record: Record, arguments: argparse.Namespace) -> int:
+    """Show, link or remove the identity behind a code; exit 1 when there is none to show."""
+    code = arguments.trainee
+    if arguments.remove:
+        if arguments.name or arguments.email:
+            raise UsageError("--remove erases the identity; give it without --name or --email")
+        erased = record.erase_identity(code)
+        print(f"Removed the identity of {code}." if erased else f"{code} had no identity.")
+        return 0
+    if arguments.name or arguments.email:
+        record.set_identity(code, name=arguments.name, email=arguments.email)
+    found = record.identity(code)
+    if found is None:
+        print(f"{code} has no identity linked.")
+        return 1
+    print(f"{found.code}: {found.name or '-'} <{found.email or '-'}>")
     return 0
 
 

@@ -11,8 +11,6 @@ from simulator.scenario.scene import SceneSpec
 
 HELP = "print the JSON Schema of scenario files (or of scene files with --scene)"
 
-SCHEMA_BASE = "https://example.invalid/simulator/schemas/"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scene", action="store_true", help="the scene format instead")

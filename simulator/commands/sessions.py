@@ -6,9 +6,8 @@ Times are shown in local time. Nothing is created when no record exists yet.
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, time
 
-from simulator.commands._records import add_data_option
+from simulator.commands._records import add_data_option, local_date
 from simulator.record.store import STATUSES, Record, SessionInfo, record_file
 
 HELP = "list recorded sessions (filter by trainee, scenario, date, status)"
@@ -20,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trainee", metavar="CODE", help="only this trainee's sessions")
     parser.add_argument("--scenario", metavar="ID", help="only sessions of this scenario")
     parser.add_argument(
-        "--since", metavar="DATE", type=_local_date, help="only sessions started on or after DATE"
+        "--since", metavar="DATE", type=local_date, help="only sessions started on or after DATE"
     )
     parser.add_argument("--status", choices=STATUSES, help="only sessions in this state")
     add_data_option(parser)
@@ -70,11 +69,3 @@ def _row(session: SessionInfo) -> tuple[str, ...]:
         duration,
         ending,
     )
-
-
-def _local_date(text: str) -> datetime:
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
-    return datetime.combine(day, time()).astimezone()

@@ -285,10 +285,6 @@ class OutboxSender:
         self._thread.start()
         return self
 
-    def wake(self) -> None:
-        """Look at the outbox now rather than at the next poll."""
-        self._wake.set()
-
     def close(self, flush_s: float = 3.0) -> SendReport:
         """Send what is left for up to ``flush_s`` seconds, then stop the thread."""
         if self._thread.is_alive():
