@@ -77,12 +77,13 @@ def test_playthrough_replays_as_written(path: Path) -> None:
     assert runner.finished
 
 
-def test_there_is_a_playthrough_per_car_park_ending() -> None:
-    loaded = load_scenario(ROOT / "scenarios" / "car_park.yaml", explore=False)
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda path: path.stem)
+def test_every_ending_of_a_shipped_scenario_has_a_playthrough(path: Path) -> None:
+    loaded = load_scenario(path, explore=False)
     endings = {node.ending.id for node in loaded.scenario.nodes.values() if node.ending}
     planned = set()
-    for path in PLANS:
-        planned.update(
-            step.arguments[0] for step in read_plan(path).steps if step.directive == "end"
-        )
-    assert len(planned & endings) >= 4
+    for plan_path in PLANS:
+        plan = read_plan(plan_path)
+        if plan.scenario and (find_project_root(plan_path) / plan.scenario).resolve() == path:
+            planned.update(step.arguments[0] for step in plan.steps if step.directive == "end")
+    assert planned == endings
