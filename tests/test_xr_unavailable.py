@@ -16,7 +16,8 @@ def test_without_pyopenxr_the_message_says_what_to_install(monkeypatch) -> None:
     with pytest.raises(NoRuntime) as caught:
         XrBridge().open()
     assert str(caught.value) == (
-        "headset mode needs pyopenxr: pip install 'weerbaar-simulator[xr]' (or pip install pyopenxr)"
+        "headset mode needs pyopenxr: pip install 'weerbaar-simulator[xr]' "
+        "(or pip install pyopenxr)"
     )
 
 

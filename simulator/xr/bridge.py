@@ -148,7 +148,8 @@ def _import_xr() -> Any:
         import xr
     except ImportError:
         raise NoRuntime(
-            "headset mode needs pyopenxr: pip install 'weerbaar-simulator[xr]' (or pip install pyopenxr)"
+            "headset mode needs pyopenxr: pip install 'weerbaar-simulator[xr]' "
+            "(or pip install pyopenxr)"
         ) from None
     except Exception as error:  # a broken GL/loader library on import
         raise NoRuntime(f"pyopenxr could not be loaded ({error})") from None
