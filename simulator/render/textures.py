@@ -243,13 +243,3 @@ class TextureKit:
         if name not in self._cache:
             self._cache[name] = to_texture(make(), name)
         return self._cache[name]
-
-    def from_image(self, name: str, image: p3d.PNMImage) -> p3d.Texture:
-        """A texture from an already drawn ``PNMImage`` (signs, notices), cached by name."""
-        if name not in self._cache:
-            tex = p3d.Texture(name)
-            tex.load(image)
-            tex.set_minfilter(p3d.SamplerState.FT_linear_mipmap_linear)
-            tex.set_anisotropic_degree(4)
-            self._cache[name] = tex
-        return self._cache[name]
