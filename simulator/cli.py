@@ -43,11 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"simulator.commands.{name}")
         command = subcommands.add_parser(
-            name, help=module.HELP, description=(module.__doc__ or "").splitlines()[0]
+            name, help=module.HELP, description=_first_paragraph(module.__doc__ or "")
         )
         module.add_arguments(command)
         command.set_defaults(run=module.run)
     return parser
+
+
+def _first_paragraph(docstring: str) -> str:
+    """A module docstring's first paragraph as one line (argparse wraps it again)."""
+    return " ".join(docstring.strip().split("\n\n")[0].split())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

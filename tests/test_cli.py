@@ -174,3 +174,12 @@ def test_a_debrief_of_a_record_from_a_newer_version_is_one_line(tmp_path, capsys
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2
     assert err == ["simulator: no interface text 'debrief_by_phone' in this version (language en)"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_describes_it_in_whole_sentences(command: str, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    help_text = capsys.readouterr().out
+    description = " ".join(help_text.split("\n\n")[1].split())
+    assert description.endswith("."), description

@@ -1,5 +1,5 @@
-"""Manage the session record: erase a trainee's data, apply a retention period, or send the
-statements waiting for a Learning Record Store.
+"""Manage the session record: erase a trainee's data, link a name to a code, apply a
+retention period, or send the statements waiting for a Learning Record Store.
 
 Erasing and retention compact the database afterwards, so the removed data is gone from disk.
 """
