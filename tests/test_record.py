@@ -199,6 +199,33 @@ def test_the_record_is_readable_only_by_its_owner(
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_a_lax_existing_data_folder_is_tightened_on_open(data: Path) -> None:
+    data.mkdir(mode=0o755)
+    os.chmod(data, 0o755)
+
+    Record.open(data).close()
+
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_an_export_over_an_existing_readable_file_leaves_it_private(
+    record: Record, scenario: LoadedScenario, data: Path, tmp_path: Path
+) -> None:
+    session_id, _ = play(record, scenario, ["leave", "report"])
+    record.close()
+    target = tmp_path / "shared" / "session.jsonl"
+    target.parent.mkdir()
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o644)
+
+    assert main(["export", str(session_id), "-o", str(target), "--data", str(data)]) == 0
+
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") != "old"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
 def test_a_lax_record_file_is_tightened_on_open(data: Path) -> None:
     Record.open(data).close()
     os.chmod(record_file(data), 0o644)

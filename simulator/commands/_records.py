@@ -31,10 +31,13 @@ def open_existing_record(data: str | None) -> Record:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write a report made from the record (debrief, export) readable only by its owner."""
+    """Write a report made from the record (debrief, export) readable only by its owner,
+    whether or not the file existed before."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        if os.name != "nt":
+            os.fchmod(descriptor, 0o600)  # an existing file keeps its mode through O_TRUNC
         with open(descriptor, "w", encoding="utf-8") as file:
             file.write(text)
     except OSError as error:

@@ -777,12 +777,13 @@ def _owner_alive(pid: int | None, heartbeat_at: float | None, now: float) -> boo
 
 
 def _create_private(path: Path) -> None:
-    """Create the folder (0700) and file (0600) if missing; tighten the file's mode if lax."""
+    """Create the folder (0700) and file (0600) if missing; tighten their modes if lax."""
     folder = path.parent
     try:
         if not folder.exists():
             folder.mkdir(mode=0o700, parents=True)
-            os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask
+        if os.name != "nt" and folder.stat().st_mode & 0o077:
+            os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask; others may be lax
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         os.close(descriptor)
         for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
