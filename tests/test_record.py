@@ -476,9 +476,26 @@ def test_another_sqlite_file_is_not_taken_for_a_record(tmp_path: Path) -> None:
     with sqlite3.connect(other) as connection:
         connection.execute("CREATE TABLE photos (name TEXT)")
     connection.close()
+    os.chmod(other, 0o644)
+    before = other.read_bytes()
 
     with pytest.raises(RecordError, match="not a simulator record"):
         Record.open(other)
+
+    # Refused before anything changed it: same bytes, mode and journal, no WAL beside it.
+    assert other.read_bytes() == before
+    assert stat.S_IMODE(other.stat().st_mode) == 0o644
+    assert not other.with_name("photos.db-wal").exists()
+
+
+def test_a_file_that_is_not_sqlite_is_named_and_left_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "records.sqlite3"
+    notes.write_text("my notes\n" * 200, encoding="utf-8")
+
+    with pytest.raises(RecordError, match="file is not a database"):
+        Record.open(notes)
+
+    assert notes.read_text(encoding="utf-8") == "my notes\n" * 200
 
 
 def test_the_record_uses_wal_and_is_versioned(record: Record) -> None:

@@ -165,6 +165,25 @@ def migrate(connection: sqlite3.Connection, path: Path) -> None:
         raise RecordError(f"the record {path} cannot use WAL mode (journal mode is {mode})")
 
 
+def check_existing(path: Path) -> None:
+    """Refuse a file that is not a record this version can read, before anything changes it.
+
+    Opens the file read-only: a foreign SQLite file keeps its journal mode and
+    permissions, and a file that is not SQLite at all is named as such.
+    """
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise RecordError(f"cannot open the record {path}: {error}") from None
+    _check_file(path, application_id, version, tables)
+
+
 def _check_file(path: Path, application_id: int, version: int, tables: int) -> None:
     if application_id not in (0, APPLICATION_ID) or application_id == 0 and tables:
         raise RecordError(f"{path} is an SQLite file but not a simulator record")

@@ -42,7 +42,13 @@ from simulator.record._writer import Ticket, Writer
 from simulator.record.location import data_dir
 from simulator.record.outbox import INSERT_STATEMENT, Forwarding, StatementMaker
 from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
-from simulator.record.schema import PAYLOAD_VERSION, RecordError, connect, migrate
+from simulator.record.schema import (
+    PAYLOAD_VERSION,
+    RecordError,
+    check_existing,
+    connect,
+    migrate,
+)
 from simulator.scenario.expressions import Value
 from simulator.session.events import EVENT_TYPES, EndingReached, Event, Stopped, event_to_dict
 from simulator.session.gaze import GAZE_KIND, GazeSample
@@ -241,6 +247,8 @@ class Record:
         ``clock`` gives wall-clock seconds since the epoch.
         """
         path = record_file(location)
+        if path.is_file() and path.stat().st_size:
+            check_existing(path)
         _create_private(path)
         connection = connect(path)
         try:
