@@ -8,8 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the test suite needs: a virtual X server, software OpenGL/EGL, and
-# Chromium (headless) to open the debrief reports.
-TEST_PACKAGES := xvfb xauth libgl1 libegl1 libgl1-mesa-dri chromium
+# Chromium (headless) to open the debrief reports, Graphviz to check the DOT graphs.
+TEST_PACKAGES := xvfb xauth libgl1 libegl1 libgl1-mesa-dri chromium graphviz
 
 .PHONY: play test setup system-packages xr-runtime lrs-venv bench bench-render lint
 
