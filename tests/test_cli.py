@@ -49,8 +49,8 @@ def test_validate_lists_every_problem_and_exits_1() -> None:
         "validate", str(INVALID / "start_missing.yaml"), str(INVALID / "wrong_type.yaml")
     )
     assert result.returncode == 1
-    assert "start_missing.yaml:16:8 (start): unknown start node 'begin'" in result.stderr
-    assert "wrong_type.yaml:33:17 (nodes.meet.time_limit): wrong type" in result.stderr
+    assert "start_missing.yaml:16:8 SIM026 (start): unknown start node 'begin'" in result.stderr
+    assert "wrong_type.yaml:33:17 SIM009 (nodes.meet.time_limit): wrong type" in result.stderr
     assert result.stderr.strip().endswith("2 problems in 2 files.")
     assert "Traceback" not in result.stderr
 
@@ -70,7 +70,10 @@ def test_bad_usage_exits_2() -> None:
 def test_playing_a_broken_scenario_explains_and_exits_2() -> None:
     result = simulator("play", str(INVALID / "goto_missing.yaml"), "--text")
     assert result.returncode == 2
-    assert "unknown node 'afetr'; expected an existing node; did you mean 'after'?" in result.stderr
+    assert (
+        "SIM027 (nodes.meet.choices[0].goto): unknown node 'afetr'; "
+        "expected an existing node; did you mean 'after'?"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
 
 
