@@ -55,6 +55,17 @@ def test_validate_lists_every_problem_and_exits_1() -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_validate_refuses_a_scene_prop_of_a_kind_no_builder_offers() -> None:
+    result = simulator("validate", str(RULES / "scenes" / "unknown_kinds.yaml"))
+    assert result.returncode == 1
+    assert (
+        "unknown_kinds.yaml:12:20 SIM019 (props.overhead.kind): unknown prop kind 'helicopter'; "
+        "expected one of: bench, car, car_park,"
+    ) in result.stderr
+    assert "did you mean 'lamp_post'?" in result.stderr
+    assert result.stderr.strip().endswith("2 problems in 1 file.")
+
+
 def test_a_missing_file_is_bad_input_not_a_crash() -> None:
     result = simulator("validate", "no/such/file.yaml")
     assert result.returncode == 2

@@ -58,7 +58,12 @@ def check_scene(scene: SceneSpec, assets: Path) -> list[Finding]:
         if prop.kind is not None and prop.kind not in PROP_KINDS:
             findings.append(
                 _unknown(
-                    rules.UNKNOWN_PROP_KIND, "prop kind", prop.kind, PROP_KINDS, (*path, "kind")
+                    rules.UNKNOWN_PROP_KIND,
+                    "prop kind",
+                    prop.kind,
+                    PROP_KINDS,
+                    (*path, "kind"),
+                    shown=len(PROP_KINDS),  # authors choose from the whole vocabulary
                 )
             )
         if prop.model is not None:
@@ -105,19 +110,25 @@ def check_asset_path(value: str, assets: Path, path: tuple[str | int, ...]) -> l
     return []
 
 
-def _suggest(kind: str, name: str, options: object) -> str:
+def _suggest(kind: str, name: str, options: object, shown: int = 12) -> str:
+    """The closest option as a did-you-mean, else the first ``shown`` options."""
     choices = sorted(str(option) for option in options)  # type: ignore[attr-defined]
     close = difflib.get_close_matches(name, choices, n=1)
-    listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    listed = ", ".join(choices[:shown]) + (", ..." if len(choices) > shown else "")
     if close:
         return f"an existing {kind}; did you mean {close[0]!r}?"
     return f"one of: {listed or 'none defined'}"
 
 
 def _unknown(
-    rule: Descriptor, kind: str, name: str, options: object, path: tuple[str | int, ...]
+    rule: Descriptor,
+    kind: str,
+    name: str,
+    options: object,
+    path: tuple[str | int, ...],
+    shown: int = 12,
 ) -> Finding:
-    return (rule, path, f"unknown {kind} {name!r}", _suggest(kind, name, options))
+    return (rule, path, f"unknown {kind} {name!r}", _suggest(kind, name, options, shown))
 
 
 def _duplicate_ids(scenario: Scenario) -> Iterator[Finding]:
