@@ -15,9 +15,11 @@ import pytest
 from simulator.errors import ScenarioError
 from simulator.scenario.diagnostics import DESCRIPTORS, by_code
 from simulator.scenario.loading import load_scenario
+from simulator.scenario.scene import PROP_KINDS
 
 INVALID = Path(__file__).parent / "fixtures" / "rules" / "scenarios" / "invalid"
 FIXTURES = sorted(INVALID.glob("*.yaml"))
+PAGES = Path(__file__).resolve().parent.parent / "docs" / "diagnostics"
 CODES = [descriptor.code for descriptor in DESCRIPTORS]
 # file:line:column CODE, then " (data path): " or ": "
 LOCATED = re.compile(r"^\S+:\d+:\d+ (?P<code>SIM\d{3})(?: \([^)]*\))?: \S")
@@ -71,3 +73,26 @@ def test_every_fixture_asserts_its_exact_located_and_coded_messages(fixture: Pat
 def test_every_code_has_a_failing_fixture() -> None:
     covered = set().union(*(_codes_expected_by(fixture) for fixture in FIXTURES))
     assert [code for code in CODES if code not in covered] == []
+
+
+@pytest.mark.parametrize("descriptor", DESCRIPTORS, ids=lambda descriptor: descriptor.code)
+def test_every_code_has_a_page_with_a_wrong_and_a_right_example(descriptor) -> None:
+    page = PAGES / f"{descriptor.code}.md"
+    assert page.is_file(), f"no page {page.relative_to(PAGES.parent.parent)}"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(f"# {descriptor.code}: {descriptor.title}\n")
+    assert descriptor.rule in text
+    for heading in ("## Wrong", "## Right", "## How to fix it"):
+        assert f"\n{heading}\n" in text, f"{page.name} lacks {heading!r}"
+    assert text.count("```yaml\n") >= 2, f"{page.name} needs a wrong and a right YAML example"
+
+
+def test_the_index_lists_every_page_and_no_other() -> None:
+    index = (PAGES / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"\]\((SIM\d{3})\.md\)", index) == CODES
+    assert sorted(page.stem for page in PAGES.glob("SIM*.md")) == CODES
+
+
+def test_the_prop_kind_page_lists_the_whole_vocabulary() -> None:
+    page = (PAGES / "SIM019.md").read_text(encoding="utf-8")
+    assert [kind for kind in PROP_KINDS if f"`{kind}`" not in page] == []
