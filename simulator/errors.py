@@ -38,7 +38,10 @@ def format_path(path: tuple[str | int, ...]) -> str:
 class Problem:
     """One thing wrong with an input file, located so an author can jump to it.
 
-    ``line`` and ``column`` are 1-based; 0 means the position is unknown.
+    ``line`` and ``column`` are 1-based; 0 means the position is unknown. ``code``
+    names the rule broken (``SIM014``, declared in ``simulator/scenario/diagnostics.py``,
+    explained in ``docs/diagnostics/SIM014.md``); "" for problems outside the scenario
+    language, such as a play plan's.
     """
 
     file: Path
@@ -47,9 +50,12 @@ class Problem:
     path: tuple[str | int, ...]
     message: str
     expected: str = ""
+    code: str = ""
 
     def __str__(self) -> str:
         where = f"{display_path(self.file)}:{self.line}:{self.column}"
+        if self.code:
+            where += f" {self.code}"
         if self.path:
             where += f" ({format_path(self.path)})"
         text = f"{where}: {self.message}"

@@ -49,10 +49,21 @@ def test_validate_lists_every_problem_and_exits_1() -> None:
         "validate", str(INVALID / "start_missing.yaml"), str(INVALID / "wrong_type.yaml")
     )
     assert result.returncode == 1
-    assert "start_missing.yaml:16:8 (start): unknown start node 'begin'" in result.stderr
-    assert "wrong_type.yaml:33:17 (nodes.meet.time_limit): wrong type" in result.stderr
+    assert "start_missing.yaml:16:8 SIM026 (start): unknown start node 'begin'" in result.stderr
+    assert "wrong_type.yaml:33:17 SIM009 (nodes.meet.time_limit): wrong type" in result.stderr
     assert result.stderr.strip().endswith("2 problems in 2 files.")
     assert len(result.stderr.strip().splitlines()) == 3  # a line a problem, and the count
+
+
+def test_validate_refuses_a_scene_prop_of_a_kind_no_builder_offers() -> None:
+    result = simulator("validate", str(RULES / "scenes" / "unknown_kinds.yaml"))
+    assert result.returncode == 1
+    assert (
+        "unknown_kinds.yaml:12:20 SIM019 (props.overhead.kind): unknown prop kind 'helicopter'; "
+        "expected one of: bench, car, car_park,"
+    ) in result.stderr
+    assert "did you mean 'lamp_post'?" in result.stderr
+    assert result.stderr.strip().endswith("2 problems in 1 file.")
 
 
 def test_a_missing_file_is_bad_input_not_a_crash() -> None:
@@ -70,7 +81,10 @@ def test_bad_usage_exits_2() -> None:
 def test_playing_a_broken_scenario_explains_and_exits_2() -> None:
     result = simulator("play", str(INVALID / "goto_missing.yaml"), "--text")
     assert result.returncode == 2
-    assert "unknown node 'afetr'; expected an existing node; did you mean 'after'?" in result.stderr
+    assert (
+        "SIM027 (nodes.meet.choices[0].goto): unknown node 'afetr'; "
+        "expected an existing node; did you mean 'after'?"
+    ) in result.stderr
     assert result.stderr.strip().splitlines()[1:] == ["1 problem found."]
 
 

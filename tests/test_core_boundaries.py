@@ -112,3 +112,13 @@ def test_importing_the_core_and_the_cli_loads_no_engine() -> None:
     assert result.returncode == 0, result.stderr
     assert len(core) > 30
     assert result.stdout.strip() == ""
+
+
+def test_the_scene_language_names_exactly_the_prop_kinds_the_render_layer_builds() -> None:
+    """scene.PROP_KINDS is what validate accepts; render/props builds them (no window opened)."""
+    pytest.importorskip("panda3d.core")
+    from simulator.render.props import PROP_KINDS as BUILDERS
+    from simulator.scenario.scene import PROP_KINDS
+
+    assert sorted(PROP_KINDS) == sorted(BUILDERS)
+    assert len(set(PROP_KINDS)) == len(PROP_KINDS)

@@ -1,21 +1,38 @@
-"""One failing fixture per validation rule: each file states the exact messages it must produce."""
+"""One failing fixture per validation rule: each file states the exact messages it must produce.
+
+Every rule of ``simulator/scenario/diagnostics.py`` has a code; every code is
+produced by at least one fixture here and explained by a page in
+``docs/diagnostics/``.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from simulator.errors import ScenarioError
+from simulator.scenario.diagnostics import DESCRIPTORS, by_code
 from simulator.scenario.loading import load_scenario
+from simulator.scenario.scene import PROP_KINDS
 
 INVALID = Path(__file__).parent / "fixtures" / "rules" / "scenarios" / "invalid"
 FIXTURES = sorted(INVALID.glob("*.yaml"))
+PAGES = Path(__file__).resolve().parent.parent / "docs" / "diagnostics"
+CODES = [descriptor.code for descriptor in DESCRIPTORS]
+# file:line:column CODE, then " (data path): " or ": "
+LOCATED = re.compile(r"^\S+:\d+:\d+ (?P<code>SIM\d{3})(?: \([^)]*\))?: \S")
 
 
 def expected_messages(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    # Bytes, not text: one fixture is deliberately not UTF-8 below its (ASCII) header.
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
     return [line.removeprefix("# expect: ") for line in lines if line.startswith("# expect: ")]
+
+
+def _codes_expected_by(path: Path) -> set[str]:
+    return {LOCATED.match(message).group("code") for message in expected_messages(path)}  # type: ignore[union-attr]
 
 
 def test_there_is_a_fixture_per_rule() -> None:
@@ -34,3 +51,48 @@ def test_each_rule_reports_its_exact_message(fixture: Path, monkeypatch) -> None
         load_scenario(fixture)
     reported = [str(p).removeprefix("scenarios/invalid/") for p in caught.value.problems]
     assert reported == expected_messages(fixture)
+
+
+def test_codes_are_unique_and_in_order() -> None:
+    assert all(re.fullmatch(r"SIM\d{3}", code) for code in CODES)
+    assert sorted(set(CODES)) == CODES
+    assert all(descriptor.title and descriptor.rule for descriptor in DESCRIPTORS)
+    assert by_code("SIM001") is DESCRIPTORS[0]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda path: path.stem)
+def test_every_fixture_asserts_its_exact_located_and_coded_messages(fixture: Path) -> None:
+    messages = expected_messages(fixture)
+    assert messages, f"{fixture.name} has no '# expect: ' line"
+    for message in messages:
+        match = LOCATED.match(message)
+        assert match, f"{fixture.name}: {message!r} is not 'file:line:col SIMnnn ...'"
+        assert match.group("code") in CODES, f"{fixture.name}: undeclared code in {message!r}"
+
+
+def test_every_code_has_a_failing_fixture() -> None:
+    covered = set().union(*(_codes_expected_by(fixture) for fixture in FIXTURES))
+    assert [code for code in CODES if code not in covered] == []
+
+
+@pytest.mark.parametrize("descriptor", DESCRIPTORS, ids=lambda descriptor: descriptor.code)
+def test_every_code_has_a_page_with_a_wrong_and_a_right_example(descriptor) -> None:
+    page = PAGES / f"{descriptor.code}.md"
+    assert page.is_file(), f"no page {page.relative_to(PAGES.parent.parent)}"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith(f"# {descriptor.code}: {descriptor.title}\n")
+    assert descriptor.rule in text
+    for heading in ("## Wrong", "## Right", "## How to fix it"):
+        assert f"\n{heading}\n" in text, f"{page.name} lacks {heading!r}"
+    assert text.count("```yaml\n") >= 2, f"{page.name} needs a wrong and a right YAML example"
+
+
+def test_the_index_lists_every_page_and_no_other() -> None:
+    index = (PAGES / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"\]\((SIM\d{3})\.md\)", index) == CODES
+    assert sorted(page.stem for page in PAGES.glob("SIM*.md")) == CODES
+
+
+def test_the_prop_kind_page_lists_the_whole_vocabulary() -> None:
+    page = (PAGES / "SIM019.md").read_text(encoding="utf-8")
+    assert [kind for kind in PROP_KINDS if f"`{kind}`" not in page] == []

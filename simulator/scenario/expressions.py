@@ -25,6 +25,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator.scenario.diagnostics import (
+    EXPRESSION_SYNTAX,
+    EXPRESSION_TYPES,
+    UNDEFINED_VARIABLE,
+    Descriptor,
+)
+
 __all__ = [
     "Compiled",
     "Evaluate",
@@ -56,12 +63,18 @@ _ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": ope
 
 
 class ExpressionError(ValueError):
-    """An expression that cannot be compiled; ``expected`` says what would have been valid."""
+    """An expression that cannot be compiled; ``expected`` says what would have been valid.
 
-    def __init__(self, message: str, expected: str) -> None:
+    ``descriptor`` is the rule it breaks: syntax, types, or an undefined variable.
+    """
+
+    def __init__(
+        self, message: str, expected: str, descriptor: Descriptor = EXPRESSION_SYNTAX
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.expected = expected
+        self.descriptor = descriptor
 
 
 @dataclass(frozen=True)
@@ -151,6 +164,7 @@ class _Parser:
             raise ExpressionError(
                 f"{operator_text!r} needs a {kind}, got a {got} in {self.source!r}",
                 f"a {kind} on each side of {operator_text!r}",
+                EXPRESSION_TYPES,
             )
 
     def _or(self) -> tuple[Type, Evaluate]:
@@ -192,6 +206,7 @@ class _Parser:
                     raise ExpressionError(
                         f"{symbol!r} compares a {kind} with a {right_kind} in {self.source!r}",
                         "two values of the same type",
+                        EXPRESSION_TYPES,
                     )
             else:
                 self._need("number", kind, symbol)
@@ -241,6 +256,7 @@ class _Parser:
                 raise ExpressionError(
                     f"undefined variable {text!r} in {self.source!r}",
                     f"a declared variable ({known})",
+                    UNDEFINED_VARIABLE,
                 )
             self.names.add(text)
             return self.variables[text], operator.itemgetter(text)

@@ -13,7 +13,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import Problem, ScenarioError, UsageError, display_path
+from simulator.scenario import diagnostics as rules
 from simulator.scenario._collector import collector_paused
+from simulator.scenario.diagnostics import Descriptor, Finding
 from simulator.scenario.logic import Logic, compile_logic
 from simulator.scenario.model import FORMAT_VERSION, Scenario
 from simulator.scenario.scene import SceneSpec
@@ -40,6 +42,7 @@ _TYPE_NAMES = {
     "list_type": "a list (- item lines)",
     "tuple_type": "a list (- item lines)",
 }
+_RANGE_KINDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "too_short")
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,14 @@ class Source:
             self._located = load_located(self.text)
         return self._located
 
-    def locate(self, findings: Iterable[tuple[DataPath, str, str]]) -> list[Problem]:
-        """Problems for ``findings`` (data path, message, expected), with line and column."""
+    def locate(self, findings: Iterable[Finding]) -> list[Problem]:
+        """Problems for ``findings`` (rule, data path, message, expected), with line and column."""
         problems = []
-        for data_path, message, expected in findings:
+        for rule, data_path, message, expected in findings:
             line, column = self.located.position(data_path)
-            problems.append(Problem(self.path, line, column, data_path, message, expected))
+            problems.append(
+                Problem(self.path, line, column, data_path, message, expected, rule.code)
+            )
         return problems
 
 
@@ -101,7 +106,10 @@ def read_model(
     try:
         source = Source(path, raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        return None, None, [Problem(path, 1, 1, (), f"not UTF-8 text ({error.reason})", "UTF-8")]
+        problem = Problem(
+            path, 1, 1, (), f"not UTF-8 text ({error.reason})", "UTF-8", rules.NOT_UTF8.code
+        )
+        return None, None, [problem]
     data = load_fast(source.text)
     if isinstance(data, dict) and data.get("format") == FORMAT_VERSION:
         try:
@@ -121,7 +129,17 @@ def _read_located(
         return (
             None,
             None,
-            [Problem(path, error.line, error.column, (), error.message, error.expected)],
+            [
+                Problem(
+                    path,
+                    error.line,
+                    error.column,
+                    (),
+                    error.message,
+                    error.expected,
+                    error.descriptor.code,
+                )
+            ],
         )
     problems = [_duplicate_problem(path, duplicate) for duplicate in located.duplicates]
     if not isinstance(located.data, dict):
@@ -133,6 +151,7 @@ def _read_located(
                 (),
                 "the file is not a mapping",
                 f"a {model.__name__} as key: value lines",
+                rules.NOT_A_MAPPING.code,
             )
         )
         return None, source, problems
@@ -147,6 +166,7 @@ def _read_located(
                 ("format",),
                 f"format {version} is newer than this simulator reads",
                 f"format {FORMAT_VERSION} (update the simulator)",
+                rules.FORMAT_TOO_NEW.code,
             )
         )
         return None, source, problems
@@ -185,10 +205,11 @@ def _load_scenario(path: Path, explore: bool) -> LoadedScenario:
     root = find_project_root(path)
     scene_path = root / "scenes" / f"{scenario.scene}.yaml"
     scene: SceneSpec | None = None
-    findings: list[tuple[DataPath, str, str]] = []
+    findings: list[Finding] = []
     if not scene_path.is_file():
         findings.append(
             (
+                rules.SCENE_NOT_FOUND,
                 ("scene",),
                 f"scene {scenario.scene!r} not found at {display_path(scene_path)}",
                 "the name of a file in scenes/ without .yaml",
@@ -200,7 +221,7 @@ def _load_scenario(path: Path, explore: bool) -> LoadedScenario:
         if scene is not None and scene_source is not None:
             problems.extend(scene_source.locate(check_scene(scene, root / "assets")))
     logic, logic_problems = compile_logic(scenario)
-    findings.extend((p.path, p.message, p.expected) for p in logic_problems)
+    findings.extend((p.descriptor, p.path, p.message, p.expected) for p in logic_problems)
     if scene is not None:
         findings.extend(check_scenario(scenario, scene, logic, root / "assets", explore=explore))
     problems.extend(source.locate(findings))
@@ -220,6 +241,7 @@ def _duplicate_problem(path: Path, duplicate: Any) -> Problem:
         duplicate.path,
         f"duplicate {what} {duplicate.path[-1]!r} (first at line {duplicate.first_line})",
         f"each {what} once",
+        rules.DUPLICATE_KEY.code,
     )
 
 
@@ -285,18 +307,24 @@ def _step(annotation: Any, part: str | int) -> Any:
 def _validation_problems(
     path: Path, located: Located, model: type[BaseModel], errors: list[Any]
 ) -> list[Problem]:
-    merged: dict[DataPath, tuple[str, list[str], bool]] = {}
+    merged: dict[DataPath, tuple[Descriptor, str, list[str], bool]] = {}
     for error in errors:
         kind = error["type"]
         key_error = kind in ("missing", "extra_forbidden")
         data_path = _data_path(located, tuple(error["loc"]), keep_last=key_error)
         given = error.get("input")
         if kind == "missing":
-            merged[data_path] = (f"missing field {data_path[-1]!r}", ["this required field"], False)
+            merged[data_path] = (
+                rules.MISSING_FIELD,
+                f"missing field {data_path[-1]!r}",
+                ["this required field"],
+                False,
+            )
             continue
         if kind == "extra_forbidden":
             allowed = _fields_at(model, data_path[:-1])
             merged[data_path] = (
+                rules.UNKNOWN_FIELD,
                 f"unknown field {data_path[-1]!r}",
                 [f"one of: {', '.join(allowed)}" if allowed else "no such field"],
                 True,
@@ -305,33 +333,61 @@ def _validation_problems(
         if kind in _TYPE_NAMES:
             previous = merged.get(data_path)
             expected_types = (
-                previous[1] if previous and previous[0].startswith("wrong type") else []
+                previous[2] if previous and previous[1].startswith("wrong type") else []
             )
             expected_types.append(_TYPE_NAMES[kind])
-            merged[data_path] = (f"wrong type: got {_describe(given)}", expected_types, False)
+            merged[data_path] = (
+                rules.WRONG_TYPE,
+                f"wrong type: got {_describe(given)}",
+                expected_types,
+                False,
+            )
             continue
         if kind in ("literal_error", "enum"):
             options = error.get("ctx", {}).get("expected", "")
-            merged[data_path] = (f"{given!r} is not allowed", [f"one of {options}"], False)
+            merged[data_path] = (
+                rules.VALUE_NOT_ALLOWED,
+                f"{given!r} is not allowed",
+                [f"one of {options}"],
+                False,
+            )
             continue
         if kind == "string_pattern_mismatch":
             merged[data_path] = (
+                rules.INVALID_ID,
                 f"{given!r} is not a valid id",
                 ["lower-case letters, digits and _, starting with a letter"],
                 False,
             )
             continue
         message, _, expected = error["msg"].removeprefix("Value error, ").partition("; expected ")
-        merged[data_path] = (message, [expected or _expected_for(kind, error)], False)
+        merged[data_path] = (
+            _rule_of(kind, error),
+            message,
+            [expected or _expected_for(kind, error)],
+            False,
+        )
     problems = []
-    for data_path, (message, expected, on_key) in merged.items():
+    for data_path, (rule, message, expected, on_key) in merged.items():
         if message.startswith("missing field"):
             line, column = located.position(data_path[:-1])
         else:
             line, column = located.position(data_path, key=on_key)
         unique = list(dict.fromkeys(item for item in expected if item))
-        problems.append(Problem(path, line, column, data_path, message, " or ".join(unique)))
+        problems.append(
+            Problem(path, line, column, data_path, message, " or ".join(unique), rule.code)
+        )
     return problems
+
+
+def _rule_of(kind: str, error: Any) -> Descriptor:
+    """The rule a pydantic error of no more specific kind breaks."""
+    raised = error.get("ctx", {}).get("error")
+    if isinstance(raised, rules.RuleViolation):
+        return raised.descriptor
+    if kind in _RANGE_KINDS:
+        return rules.OUT_OF_RANGE
+    return rules.INVALID_VALUE
 
 
 def _expected_for(kind: str, error: Any) -> str:

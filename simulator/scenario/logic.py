@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from simulator.scenario import diagnostics as rules
+from simulator.scenario.diagnostics import Descriptor
 from simulator.scenario.expressions import (
     Compiled,
     ExpressionError,
@@ -27,6 +29,8 @@ INTENSITY_LEVELS = (1, 2, 3)
 class LogicProblem:
     """An expression or effect that does not compile, with the data path it was written at."""
 
+    descriptor: Descriptor
+    """The rule it breaks."""
     path: tuple[str | int, ...]
     message: str
     expected: str
@@ -81,6 +85,7 @@ def compile_logic(scenario: Scenario) -> tuple[Logic, list[LogicProblem]]:
     if INTENSITY in types:
         problems.append(
             LogicProblem(
+                rules.INTENSITY_DECLARED,
                 ("variables", INTENSITY),
                 f"'{INTENSITY}' is built in and cannot be declared",
                 "another variable name",
@@ -104,12 +109,15 @@ def compile_logic(scenario: Scenario) -> tuple[Logic, list[LogicProblem]]:
         try:
             compiled = compiled_once(source)
         except ExpressionError as error:
-            problems.append(LogicProblem(path, error.message, error.expected))
+            problems.append(LogicProblem(error.descriptor, path, error.message, error.expected))
             return None
         if compiled.type != "bool":
             problems.append(
                 LogicProblem(
-                    path, f"condition {compiled.source!r} is a number", "a true/false test"
+                    rules.CONDITION_NOT_BOOLEAN,
+                    path,
+                    f"condition {compiled.source!r} is a number",
+                    "a true/false test",
                 )
             )
             return None
@@ -156,16 +164,27 @@ def _compile_effect(
     compile_source: Callable[[object], Compiled],
 ) -> Compiled | LogicProblem:
     if name == INTENSITY:
-        return LogicProblem(path, f"'{INTENSITY}' is read-only", "a declared variable to set")
+        return LogicProblem(
+            rules.INTENSITY_READ_ONLY,
+            path,
+            f"'{INTENSITY}' is read-only",
+            "a declared variable to set",
+        )
     if name not in types:
         known = ", ".join(sorted(set(types) - {INTENSITY})) or "none declared"
-        return LogicProblem(path, f"effect sets undefined variable {name!r}", f"one of: {known}")
+        return LogicProblem(
+            rules.UNDEFINED_VARIABLE,
+            path,
+            f"effect sets undefined variable {name!r}",
+            f"one of: {known}",
+        )
     try:
         compiled = compile_source(source)
     except ExpressionError as error:
-        return LogicProblem(path, error.message, error.expected)
+        return LogicProblem(error.descriptor, path, error.message, error.expected)
     if compiled.type != types[name]:
         return LogicProblem(
+            rules.EFFECT_TYPE,
             path,
             f"{name!r} is a {types[name]} but {compiled.source!r} is a {compiled.type}",
             f"a {types[name]} value",

@@ -19,6 +19,13 @@ from pydantic import (
     model_validator,
 )
 
+from simulator.scenario.diagnostics import (
+    CHOICES_OR_ENDING,
+    CUE_TARGET_NOT_ONE,
+    TIME_LIMIT_PAIR,
+    RuleViolation,
+)
+
 __all__ = [
     "FORMAT_VERSION",
     "ActorStaging",
@@ -189,11 +196,20 @@ class Node(_Model):
     @model_validator(mode="after")
     def _choices_or_ending(self) -> Node:
         if self.ending is not None and self.choices:
-            raise ValueError("the node has both choices and an ending; expected one of the two")
+            raise RuleViolation(
+                CHOICES_OR_ENDING,
+                "the node has both choices and an ending; expected one of the two",
+            )
         if self.ending is None and not self.choices:
-            raise ValueError("the node has neither choices nor an ending; expected one of the two")
+            raise RuleViolation(
+                CHOICES_OR_ENDING,
+                "the node has neither choices nor an ending; expected one of the two",
+            )
         if (self.time_limit is None) != (self.timeout_choice is None):
-            raise ValueError("time_limit and timeout_choice go together; expected both or neither")
+            raise RuleViolation(
+                TIME_LIMIT_PAIR,
+                "time_limit and timeout_choice go together; expected both or neither",
+            )
         return self
 
 
@@ -207,8 +223,9 @@ class CueTarget(_Model):
     @model_validator(mode="after")
     def _exactly_one(self) -> CueTarget:
         if sum(value is not None for value in (self.actor, self.prop, self.mark)) != 1:
-            raise ValueError(
-                "a cue target names several things or none; expected one of actor, prop or mark"
+            raise RuleViolation(
+                CUE_TARGET_NOT_ONE,
+                "a cue target names several things or none; expected one of actor, prop or mark",
             )
         return self
 

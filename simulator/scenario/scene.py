@@ -11,7 +11,34 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ActorSpec", "Lighting", "MarkSpec", "PropSpec", "SceneSpec"]
+__all__ = ["PROP_KINDS", "ActorSpec", "Lighting", "MarkSpec", "PropSpec", "SceneSpec"]
+
+PROP_KINDS: tuple[str, ...] = (
+    "bench",
+    "car",
+    "car_park",
+    "chair",
+    "counter",
+    "desk",
+    "door",
+    "hedge",
+    "houses",
+    "lamp_post",
+    "notice_board",
+    "photo",
+    "plant",
+    "room",
+    "suv",
+    "town_hall",
+    "tree",
+    "wall",
+    "window",
+)
+"""Every prop ``kind`` a scene may name: the vocabulary the render layer builds in code.
+
+``simulator validate`` refuses any other kind; a test keeps this list equal to
+the render layer's builders (``simulator.render.props``).
+"""
 
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 Vector3 = tuple[float, float, float]

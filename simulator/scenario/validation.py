@@ -1,7 +1,8 @@
 """The checks a scenario must pass beyond its types: references, graph shape, reachable logic.
 
-Every check returns findings ``(data path, problem, expected)``; the loader
-turns them into located problems, so an author sees all of them at once (pure core).
+Every check returns findings ``(rule, data path, problem, expected)``, the rule
+being a descriptor of ``diagnostics``; the loader turns them into located
+problems, so an author sees all of them at once (pure core).
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ import difflib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from simulator.scenario import diagnostics as rules
+from simulator.scenario.diagnostics import Descriptor, Finding
 from simulator.scenario.exploration import explore
 from simulator.scenario.logic import Logic
 from simulator.scenario.model import Scenario, Staging, Text
-from simulator.scenario.scene import SceneSpec
+from simulator.scenario.scene import PROP_KINDS, SceneSpec
 
 __all__ = ["Finding", "check_asset_path", "check_scenario", "check_scene"]
-
-Finding = tuple[tuple[str | int, ...], str, str]
 
 NARRATOR = "narrator"
 TRAINEE = "trainee"
@@ -41,16 +42,28 @@ def check_scenario(
 
 
 def check_scene(scene: SceneSpec, assets: Path) -> list[Finding]:
-    """Problems in a scene file: asset paths, and marks the actors start on."""
+    """Problems in a scene file: prop kinds, asset paths, and marks the actors start on."""
     findings: list[Finding] = []
     for prop_id, prop in scene.props.items():
         path = ("props", prop_id)
         if (prop.kind is None) == (prop.model is None):
             findings.append(
                 (
+                    rules.PROP_KIND_OR_MODEL,
                     path,
                     "a prop needs exactly one of kind or model",
                     "kind: <builder> or model: <file in assets/>",
+                )
+            )
+        if prop.kind is not None and prop.kind not in PROP_KINDS:
+            findings.append(
+                _unknown(
+                    rules.UNKNOWN_PROP_KIND,
+                    "prop kind",
+                    prop.kind,
+                    PROP_KINDS,
+                    (*path, "kind"),
+                    shown=len(PROP_KINDS),  # authors choose from the whole vocabulary
                 )
             )
         if prop.model is not None:
@@ -59,7 +72,15 @@ def check_scene(scene: SceneSpec, assets: Path) -> list[Finding]:
         findings.extend(check_asset_path(sound, assets, ("sounds", name)))
     for actor_id, actor in scene.actors.items():
         if actor.mark not in scene.marks:
-            findings.append(_unknown("mark", actor.mark, scene.marks, ("actors", actor_id, "mark")))
+            findings.append(
+                _unknown(
+                    rules.UNKNOWN_MARK,
+                    "mark",
+                    actor.mark,
+                    scene.marks,
+                    ("actors", actor_id, "mark"),
+                )
+            )
     return findings
 
 
@@ -67,25 +88,47 @@ def check_asset_path(value: str, assets: Path, path: tuple[str | int, ...]) -> l
     """An asset path must be relative, stay inside assets/, and name a file that exists."""
     pure = PurePosixPath(value.replace("\\", "/"))
     if pure.is_absolute() or value[1:3] == ":/" or value[1:3] == ":\\":
-        return [(path, f"asset path {value!r} is absolute", "a path relative to assets/")]
+        return [
+            (
+                rules.ASSET_ABSOLUTE,
+                path,
+                f"asset path {value!r} is absolute",
+                "a path relative to assets/",
+            )
+        ]
     if ".." in pure.parts:
-        return [(path, f"asset path {value!r} leaves assets/", "a path inside assets/ without ..")]
+        return [
+            (
+                rules.ASSET_LEAVES_ASSETS,
+                path,
+                f"asset path {value!r} leaves assets/",
+                "a path inside assets/ without ..",
+            )
+        ]
     if not (assets / pure).is_file():
-        return [(path, f"asset {value!r} does not exist", "a file in assets/")]
+        return [(rules.ASSET_MISSING, path, f"asset {value!r} does not exist", "a file in assets/")]
     return []
 
 
-def _suggest(kind: str, name: str, options: object) -> str:
+def _suggest(kind: str, name: str, options: object, shown: int = 12) -> str:
+    """The closest option as a did-you-mean, else the first ``shown`` options."""
     choices = sorted(str(option) for option in options)  # type: ignore[attr-defined]
     close = difflib.get_close_matches(name, choices, n=1)
-    listed = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
+    listed = ", ".join(choices[:shown]) + (", ..." if len(choices) > shown else "")
     if close:
         return f"an existing {kind}; did you mean {close[0]!r}?"
     return f"one of: {listed or 'none defined'}"
 
 
-def _unknown(kind: str, name: str, options: object, path: tuple[str | int, ...]) -> Finding:
-    return (path, f"unknown {kind} {name!r}", _suggest(kind, name, options))
+def _unknown(
+    rule: Descriptor,
+    kind: str,
+    name: str,
+    options: object,
+    path: tuple[str | int, ...],
+    shown: int = 12,
+) -> Finding:
+    return (rule, path, f"unknown {kind} {name!r}", _suggest(kind, name, options, shown))
 
 
 def _duplicate_ids(scenario: Scenario) -> Iterator[Finding]:
@@ -94,7 +137,8 @@ def _duplicate_ids(scenario: Scenario) -> Iterator[Finding]:
     def once(kind: str, item_id: str, path: tuple[str | int, ...], where: str) -> Iterator[Finding]:
         first = seen.setdefault((kind, item_id), where)
         if first != where:
-            yield path, f"duplicate {kind} id {item_id!r} (also in {first})", f"each {kind} id once"
+            message = f"duplicate {kind} id {item_id!r} (also in {first})"
+            yield rules.DUPLICATE_ID, path, message, f"each {kind} id once"
 
     for node_id, node in scenario.nodes.items():
         for index, line in enumerate(node.lines):
@@ -138,6 +182,7 @@ def _translations(scenario: Scenario) -> Iterator[Finding]:
         for language in languages:
             if not text.get(language, "").strip():
                 yield (
+                    rules.MISSING_TRANSLATION,
                     path,
                     f"missing translation {language!r}",
                     (f"text in every language of the scenario ({', '.join(languages)})"),
@@ -145,6 +190,7 @@ def _translations(scenario: Scenario) -> Iterator[Finding]:
         for language in text:
             if language not in languages:
                 yield (
+                    rules.UNKNOWN_LANGUAGE,
                     (*path, language),
                     f"unknown language {language!r}",
                     (f"one of the scenario's languages ({', '.join(languages)})"),
@@ -154,17 +200,22 @@ def _translations(scenario: Scenario) -> Iterator[Finding]:
 def _references(scenario: Scenario) -> Iterator[Finding]:
     nodes = scenario.nodes
     if scenario.start not in nodes:
-        yield _unknown("start node", scenario.start, nodes, ("start",))
+        yield _unknown(rules.UNKNOWN_START, "start node", scenario.start, nodes, ("start",))
     for node_id, node in nodes.items():
         for index, choice in enumerate(node.choices):
             if choice.goto not in nodes:
                 yield _unknown(
-                    "node", choice.goto, nodes, ("nodes", node_id, "choices", index, "goto")
+                    rules.UNKNOWN_NODE,
+                    "node",
+                    choice.goto,
+                    nodes,
+                    ("nodes", node_id, "choices", index, "goto"),
                 )
         if node.timeout_choice is not None:
             choice_ids = [choice.id for choice in node.choices]
             if node.timeout_choice not in choice_ids:
                 yield _unknown(
+                    rules.UNKNOWN_TIMEOUT_CHOICE,
                     "timeout choice",
                     node.timeout_choice,
                     choice_ids,
@@ -172,18 +223,24 @@ def _references(scenario: Scenario) -> Iterator[Finding]:
                 )
         if isinstance(node.staging, str) and node.staging not in scenario.stagings:
             yield _unknown(
-                "staging", node.staging, scenario.stagings, ("nodes", node_id, "staging")
+                rules.UNKNOWN_STAGING,
+                "staging",
+                node.staging,
+                scenario.stagings,
+                ("nodes", node_id, "staging"),
             )
     for index, cue in enumerate(scenario.cues):
         for position, node_id in enumerate(cue.nodes):
             if node_id not in nodes:
-                yield _unknown("node", node_id, nodes, ("cues", index, "nodes", position))
+                yield _unknown(
+                    rules.UNKNOWN_NODE, "node", node_id, nodes, ("cues", index, "nodes", position)
+                )
 
 
 def _stage_references(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]:
     for actor_id in scenario.cast:
         if actor_id not in scene.actors:
-            yield _unknown("actor", actor_id, scene.actors, ("cast", actor_id))
+            yield _unknown(rules.UNKNOWN_ACTOR, "actor", actor_id, scene.actors, ("cast", actor_id))
     for name, staging in scenario.stagings.items():
         yield from _staging(staging, scene, ("stagings", name))
     for node_id, node in scenario.nodes.items():
@@ -194,25 +251,42 @@ def _stage_references(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]
             path = ("nodes", node_id, "lines", index)
             if line.speaker != NARRATOR and line.speaker not in scenario.cast:
                 yield _unknown(
-                    "speaker", line.speaker, [NARRATOR, *scenario.cast], (*path, "speaker")
+                    rules.UNKNOWN_SPEAKER,
+                    "speaker",
+                    line.speaker,
+                    [NARRATOR, *scenario.cast],
+                    (*path, "speaker"),
                 )
             elif on_stage is not None and line.speaker != NARRATOR and line.speaker not in on_stage:
                 yield (
+                    rules.SPEAKER_OFF_STAGE,
                     (*path, "speaker"),
                     f"speaker {line.speaker!r} is not on stage in this node",
                     ("the speaker listed under the node's staging actors"),
                 )
             if line.gesture is not None and line.gesture not in scene.animations:
-                yield _unknown("animation", line.gesture, scene.animations, (*path, "gesture"))
+                yield _unknown(
+                    rules.UNKNOWN_ANIMATION,
+                    "animation",
+                    line.gesture,
+                    scene.animations,
+                    (*path, "gesture"),
+                )
     for index, cue in enumerate(scenario.cues):
         target = cue.target
         cue_path = ("cues", index, "target")
         if target.actor is not None and target.actor not in scene.actors:
-            yield _unknown("actor", target.actor, scene.actors, (*cue_path, "actor"))
+            yield _unknown(
+                rules.UNKNOWN_ACTOR, "actor", target.actor, scene.actors, (*cue_path, "actor")
+            )
         if target.prop is not None and target.prop not in scene.props:
-            yield _unknown("prop", target.prop, scene.props, (*cue_path, "prop"))
+            yield _unknown(
+                rules.UNKNOWN_PROP, "prop", target.prop, scene.props, (*cue_path, "prop")
+            )
         if target.mark is not None and target.mark not in scene.marks:
-            yield _unknown("mark", target.mark, scene.marks, (*cue_path, "mark"))
+            yield _unknown(
+                rules.UNKNOWN_MARK, "mark", target.mark, scene.marks, (*cue_path, "mark")
+            )
 
 
 def _resolvable(scenario: Scenario, node_id: str) -> bool:
@@ -222,27 +296,40 @@ def _resolvable(scenario: Scenario, node_id: str) -> bool:
 
 def _staging(staging: Staging, scene: SceneSpec, path: tuple[str | int, ...]) -> Iterator[Finding]:
     if staging.trainee.mark not in scene.marks:
-        yield _unknown("mark", staging.trainee.mark, scene.marks, (*path, "trainee", "mark"))
+        yield _unknown(
+            rules.UNKNOWN_MARK,
+            "mark",
+            staging.trainee.mark,
+            scene.marks,
+            (*path, "trainee", "mark"),
+        )
     for actor_id, actor in staging.actors.items():
         actor_path = (*path, "actors", actor_id)
         if actor_id not in scene.actors:
-            yield _unknown("actor", actor_id, scene.actors, actor_path)
+            yield _unknown(rules.UNKNOWN_ACTOR, "actor", actor_id, scene.actors, actor_path)
         if actor.mark not in scene.marks:
-            yield _unknown("mark", actor.mark, scene.marks, (*actor_path, "mark"))
+            yield _unknown(
+                rules.UNKNOWN_MARK, "mark", actor.mark, scene.marks, (*actor_path, "mark")
+            )
         if actor.animation not in scene.animations:
             yield _unknown(
-                "animation", actor.animation, scene.animations, (*actor_path, "animation")
+                rules.UNKNOWN_ANIMATION,
+                "animation",
+                actor.animation,
+                scene.animations,
+                (*actor_path, "animation"),
             )
         targets = {TRAINEE, *scene.actors, *scene.marks} - {actor_id}
         if actor.look_at is not None and actor.look_at not in targets:
             yield (
+                rules.UNKNOWN_LOOK_AT,
                 (*actor_path, "look_at"),
                 f"unknown look_at target {actor.look_at!r}",
                 ("'trainee', another actor or a mark"),
             )
     for index, prop_id in enumerate(staging.show):
         if prop_id not in scene.props:
-            yield _unknown("prop", prop_id, scene.props, (*path, "show", index))
+            yield _unknown(rules.UNKNOWN_PROP, "prop", prop_id, scene.props, (*path, "show", index))
 
 
 def _graph_shape(scenario: Scenario) -> Iterator[Finding]:
@@ -257,6 +344,7 @@ def _graph_shape(scenario: Scenario) -> Iterator[Finding]:
     for node_id in nodes:
         if node_id not in reachable:
             yield (
+                rules.UNREACHABLE_NODE,
                 ("nodes", node_id),
                 f"node {node_id!r} is unreachable from the start",
                 (f"a choice leading to it from a node reachable from {scenario.start!r}"),
@@ -273,6 +361,7 @@ def _graph_shape(scenario: Scenario) -> Iterator[Finding]:
         in_traps.update(component)
         loop = " -> ".join([*component, component[0]])
         yield (
+            rules.TRAP_CYCLE,
             ("nodes", component[0]),
             f"cycle {loop} has no way out",
             ("a choice in the cycle leading towards an ending"),
@@ -280,6 +369,7 @@ def _graph_shape(scenario: Scenario) -> Iterator[Finding]:
     for node_id in trapped:
         if node_id not in in_traps:
             yield (
+                rules.NO_WAY_TO_AN_ENDING,
                 ("nodes", node_id),
                 f"node {node_id!r} cannot reach any ending",
                 ("a path of choices from every node to an ending"),
@@ -356,6 +446,7 @@ def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
         for index, choice in enumerate(scenario.nodes[node_id].choices):
             if (node_id, choice.id) not in exploration.offered_choices:
                 yield (
+                    rules.NEVER_OFFERED,
                     ("nodes", node_id, "choices", index, "when"),
                     (
                         f"choice {choice.id!r} can never be offered: {choice.when!r} is false "
@@ -371,12 +462,14 @@ def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
         state = ", ".join(f"{name}={value}" for name, value in sorted(stuck.variables.items()))
         if stuck.timeout_choice_missing:
             yield (
+                rules.TIMEOUT_CHOICE_NOT_OFFERED,
                 ("nodes", stuck.node, "timeout_choice"),
                 (f"timeout choice is not offered when {state}"),
                 "a timeout choice whose condition always holds",
             )
         else:
             yield (
+                rules.NO_CHOICE_OFFERED,
                 ("nodes", stuck.node),
                 f"node {stuck.node!r} offers no choice when {state}",
                 ("at least one choice offered in every reachable state"),

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from simulator.scenario.diagnostics import UNSAFE_TAG, YAML_SYNTAX, Descriptor
+
 try:  # a Rust parser, about 20 times faster than PyYAML; optional, results are checked anyway
     import yaml_rs
 except ImportError:  # pragma: no cover - platforms without its wheels
@@ -60,16 +62,22 @@ class Located:
 
 
 class YamlSyntaxError(Exception):
-    """The text is not YAML; carries the 1-based position and the parser's explanation."""
+    """The text is not YAML; carries the 1-based position, the parser's explanation and the rule."""
 
     def __init__(
-        self, line: int, column: int, message: str, expected: str = _EXPECTED_YAML
+        self,
+        line: int,
+        column: int,
+        message: str,
+        expected: str = _EXPECTED_YAML,
+        descriptor: Descriptor = YAML_SYNTAX,
     ) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
         self.message = message
         self.expected = expected
+        self.descriptor = descriptor
 
 
 _MAYBE_TAG = re.compile(r"[\s\[{,]!")
@@ -126,7 +134,11 @@ def _convert(loader: Any, node: yaml.Node, path: Path_, out: Located) -> Any:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         line, column = _mark(node)
         raise YamlSyntaxError(
-            line, column, f"tag {tag!r} is not allowed", "plain values (files cannot run code)"
+            line,
+            column,
+            f"tag {tag!r} is not allowed",
+            "plain values (files cannot run code)",
+            UNSAFE_TAG,
         )
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)

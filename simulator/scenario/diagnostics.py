@@ -1,0 +1,308 @@
+"""Every rule a scenario or scene file must follow, each with a stable code (pure core).
+
+This is the one place codes are declared. The checks in this package report a
+problem with one of these descriptors; ``Problem.code`` carries its code, and
+``docs/diagnostics/<code>.md`` explains it to authors with a wrong and a right
+example. A code is never reused for another rule: retire it instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ASSET_ABSOLUTE",
+    "ASSET_LEAVES_ASSETS",
+    "ASSET_MISSING",
+    "CHOICES_OR_ENDING",
+    "CONDITION_NOT_BOOLEAN",
+    "CUE_TARGET_NOT_ONE",
+    "DESCRIPTORS",
+    "DUPLICATE_ID",
+    "DUPLICATE_KEY",
+    "EFFECT_TYPE",
+    "EXPRESSION_SYNTAX",
+    "EXPRESSION_TYPES",
+    "FORMAT_TOO_NEW",
+    "INTENSITY_DECLARED",
+    "INTENSITY_READ_ONLY",
+    "INVALID_ID",
+    "INVALID_VALUE",
+    "MISSING_FIELD",
+    "MISSING_TRANSLATION",
+    "NEVER_OFFERED",
+    "NOT_A_MAPPING",
+    "NOT_UTF8",
+    "NO_CHOICE_OFFERED",
+    "NO_WAY_TO_AN_ENDING",
+    "OUT_OF_RANGE",
+    "PROP_KIND_OR_MODEL",
+    "SCENE_NOT_FOUND",
+    "SPEAKER_OFF_STAGE",
+    "TIMEOUT_CHOICE_NOT_OFFERED",
+    "TIME_LIMIT_PAIR",
+    "TRAP_CYCLE",
+    "UNDEFINED_VARIABLE",
+    "UNKNOWN_ACTOR",
+    "UNKNOWN_ANIMATION",
+    "UNKNOWN_FIELD",
+    "UNKNOWN_LANGUAGE",
+    "UNKNOWN_LOOK_AT",
+    "UNKNOWN_MARK",
+    "UNKNOWN_NODE",
+    "UNKNOWN_PROP",
+    "UNKNOWN_PROP_KIND",
+    "UNKNOWN_SPEAKER",
+    "UNKNOWN_STAGING",
+    "UNKNOWN_START",
+    "UNKNOWN_TIMEOUT_CHOICE",
+    "UNREACHABLE_NODE",
+    "UNSAFE_TAG",
+    "VALUE_NOT_ALLOWED",
+    "WRONG_TYPE",
+    "YAML_SYNTAX",
+    "Descriptor",
+    "Finding",
+    "RuleViolation",
+    "by_code",
+]
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """One rule: its stable code, a short title, and the rule in one or two sentences."""
+
+    code: str
+    """``SIM`` and three digits; printed with every problem and names the page that explains it."""
+    title: str
+    """A few words, for the index of docs/diagnostics/."""
+    rule: str
+    """What a sound file does, stated as the rule an author follows."""
+
+
+Finding = tuple[Descriptor, tuple[str | int, ...], str, str]
+"""A problem not yet located in its file: (rule, data path, problem, expected)."""
+
+
+class RuleViolation(ValueError):
+    """A model validator's error that names its rule, so the loader can report its code.
+
+    The message keeps the house form ``problem; expected ...``.
+    """
+
+    def __init__(self, descriptor: Descriptor, message: str) -> None:
+        super().__init__(message)
+        self.descriptor = descriptor
+
+
+# Reading the file
+NOT_UTF8 = Descriptor("SIM001", "not UTF-8 text", "A scenario or scene file is UTF-8 text.")
+YAML_SYNTAX = Descriptor(
+    "SIM002", "YAML syntax error", "A scenario or scene file is one valid YAML document."
+)
+UNSAFE_TAG = Descriptor(
+    "SIM003",
+    "tag not allowed",
+    "Files hold plain values only: YAML tags such as !!python/object are refused.",
+)
+DUPLICATE_KEY = Descriptor(
+    "SIM004",
+    "duplicate key",
+    "Each key appears once in its mapping (node ids, staging names, variables, fields).",
+)
+NOT_A_MAPPING = Descriptor(
+    "SIM005", "file is not a mapping", "The file's top level is key: value lines."
+)
+FORMAT_TOO_NEW = Descriptor(
+    "SIM006",
+    "format newer than the simulator",
+    "The file's format is one this simulator reads.",
+)
+
+# Fields and their values
+MISSING_FIELD = Descriptor("SIM007", "missing field", "Every required field is written.")
+UNKNOWN_FIELD = Descriptor(
+    "SIM008", "unknown field", "Only the fields the format defines are written (no typos)."
+)
+WRONG_TYPE = Descriptor(
+    "SIM009",
+    "wrong type",
+    "Each value has the type its field needs: text, a number, true/false, a list or a mapping.",
+)
+VALUE_NOT_ALLOWED = Descriptor(
+    "SIM010",
+    "value not allowed",
+    "A field with a fixed set of values (outcome, body, time_of_day, ...) holds one of them.",
+)
+INVALID_ID = Descriptor(
+    "SIM011",
+    "invalid id",
+    "Ids are lower-case letters, digits and _, starting with a letter.",
+)
+OUT_OF_RANGE = Descriptor(
+    "SIM012",
+    "value out of range",
+    "Numbers stay within their field's limits, and lists that need items have them.",
+)
+INVALID_VALUE = Descriptor(
+    "SIM013",
+    "invalid value",
+    "A value meets every other constraint of its field (such as an id's maximum length).",
+)
+CHOICES_OR_ENDING = Descriptor(
+    "SIM014", "choices or an ending", "A node has either choices or an ending, never both."
+)
+TIME_LIMIT_PAIR = Descriptor(
+    "SIM015",
+    "time limit without timeout choice",
+    "A node's time_limit and timeout_choice are written together or not at all.",
+)
+CUE_TARGET_NOT_ONE = Descriptor(
+    "SIM016", "cue target not one thing", "A cue's target names exactly one actor, prop or mark."
+)
+
+# The scene
+SCENE_NOT_FOUND = Descriptor(
+    "SIM017", "scene not found", "The scenario's scene names a file in scenes/."
+)
+PROP_KIND_OR_MODEL = Descriptor(
+    "SIM018", "prop needs a kind or a model", "Each prop has exactly one of kind or model."
+)
+UNKNOWN_PROP_KIND = Descriptor(
+    "SIM019", "unknown prop kind", "A prop's kind is one the simulator can build."
+)
+ASSET_ABSOLUTE = Descriptor(
+    "SIM020", "absolute asset path", "Asset paths are relative to the project's assets/ folder."
+)
+ASSET_LEAVES_ASSETS = Descriptor(
+    "SIM021", "asset path leaves assets/", "Asset paths stay inside assets/ (no ..)."
+)
+ASSET_MISSING = Descriptor("SIM022", "asset missing", "Every asset path names a file that exists.")
+
+# Ids and texts
+DUPLICATE_ID = Descriptor(
+    "SIM023",
+    "duplicate id",
+    "Line, choice, ending and cue ids are each unique in the scenario.",
+)
+MISSING_TRANSLATION = Descriptor(
+    "SIM024", "missing translation", "Every text is written in every language of the scenario."
+)
+UNKNOWN_LANGUAGE = Descriptor(
+    "SIM025",
+    "unknown language",
+    "Texts use only the languages the scenario declares.",
+)
+
+# References
+UNKNOWN_START = Descriptor("SIM026", "unknown start node", "start names a node of the scenario.")
+UNKNOWN_NODE = Descriptor(
+    "SIM027", "unknown node", "A choice's goto and a cue's nodes name nodes of the scenario."
+)
+UNKNOWN_TIMEOUT_CHOICE = Descriptor(
+    "SIM028", "unknown timeout choice", "timeout_choice names one of the node's own choices."
+)
+UNKNOWN_STAGING = Descriptor(
+    "SIM029", "unknown staging", "A node's staging by name names an entry of stagings."
+)
+UNKNOWN_ACTOR = Descriptor(
+    "SIM030", "unknown actor", "Cast, stagings and cues name actors the scene has."
+)
+UNKNOWN_MARK = Descriptor(
+    "SIM031", "unknown mark", "Stagings, cues and scene actors stand on marks the scene has."
+)
+UNKNOWN_ANIMATION = Descriptor(
+    "SIM032", "unknown animation", "Stagings and gestures use animations the scene offers."
+)
+UNKNOWN_PROP = Descriptor(
+    "SIM033", "unknown prop", "Stagings (show) and cues name props the scene has."
+)
+UNKNOWN_SPEAKER = Descriptor(
+    "SIM034", "unknown speaker", "A line's speaker is 'narrator' or an actor in the cast."
+)
+SPEAKER_OFF_STAGE = Descriptor(
+    "SIM035",
+    "speaker not on stage",
+    "An actor who speaks in a node stands on stage in that node's staging.",
+)
+UNKNOWN_LOOK_AT = Descriptor(
+    "SIM036",
+    "unknown look_at target",
+    "An actor looks at 'trainee', another actor or a mark of the scene.",
+)
+
+# The branch graph
+UNREACHABLE_NODE = Descriptor(
+    "SIM037", "unreachable node", "Every node can be reached by choices from the start node."
+)
+TRAP_CYCLE = Descriptor(
+    "SIM038", "cycle with no way out", "Every loop of nodes has a choice that leads out of it."
+)
+NO_WAY_TO_AN_ENDING = Descriptor(
+    "SIM039", "no way to an ending", "From every reachable node, some path leads to an ending."
+)
+
+# Conditions and effects
+INTENSITY_DECLARED = Descriptor(
+    "SIM040",
+    "intensity declared",
+    "intensity is built in; the scenario does not declare it under variables.",
+)
+EXPRESSION_SYNTAX = Descriptor(
+    "SIM041",
+    "expression syntax error",
+    "Conditions and effects are written in the expression language "
+    "(names, numbers, true/false, and/or/not, comparisons, + - * / and brackets).",
+)
+EXPRESSION_TYPES = Descriptor(
+    "SIM042",
+    "expression type mismatch",
+    "Operators get the types they work on: numbers for + - * / < >, true/false for and/or/not,"
+    " and two values of one type for == and !=.",
+)
+UNDEFINED_VARIABLE = Descriptor(
+    "SIM043",
+    "undefined variable",
+    "Conditions and effects use only the scenario's declared variables and intensity.",
+)
+CONDITION_NOT_BOOLEAN = Descriptor(
+    "SIM044", "condition is not true/false", "A when condition is a true/false test."
+)
+INTENSITY_READ_ONLY = Descriptor("SIM045", "intensity is read-only", "Effects never set intensity.")
+EFFECT_TYPE = Descriptor(
+    "SIM046",
+    "effect of the wrong type",
+    "An effect gives a variable a value of the type it was declared with.",
+)
+
+# What play can reach (state exploration)
+NEVER_OFFERED = Descriptor(
+    "SIM047",
+    "choice never offered",
+    "Each choice's condition is true in some state that play can reach.",
+)
+TIMEOUT_CHOICE_NOT_OFFERED = Descriptor(
+    "SIM048",
+    "timeout choice not offered",
+    "The timeout choice is offered in every state in which its node can be reached.",
+)
+NO_CHOICE_OFFERED = Descriptor(
+    "SIM049",
+    "no choice offered",
+    "A node offers at least one choice in every state in which it can be reached.",
+)
+
+DESCRIPTORS: tuple[Descriptor, ...] = tuple(
+    sorted(
+        (value for value in globals().values() if isinstance(value, Descriptor)),
+        key=lambda descriptor: descriptor.code,
+    )
+)
+"""Every rule, in order of code (tests check that codes are unique and each has a page)."""
+
+_BY_CODE = {descriptor.code: descriptor for descriptor in DESCRIPTORS}
+
+
+def by_code(code: str) -> Descriptor:
+    """The rule with ``code``; raises KeyError for a code no rule has."""
+    return _BY_CODE[code]
