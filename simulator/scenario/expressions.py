@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from simulator.errors import SimulatorError
 from simulator.scenario.diagnostics import (
     EXPRESSION_SYNTAX,
     EXPRESSION_TYPES,
@@ -62,7 +63,7 @@ _COMPARE = {
 _ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 
-class ExpressionError(ValueError):
+class ExpressionError(SimulatorError, ValueError):
     """An expression that cannot be compiled; ``expected`` says what would have been valid.
 
     ``descriptor`` is the rule it breaks: syntax, types, or an undefined variable.

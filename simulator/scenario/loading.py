@@ -223,7 +223,7 @@ def _load_scenario(path: Path, explore: bool) -> LoadedScenario:
     logic, logic_problems = compile_logic(scenario)
     findings.extend((p.descriptor, p.path, p.message, p.expected) for p in logic_problems)
     if scene is not None:
-        findings.extend(check_scenario(scenario, scene, logic, root / "assets", explore=explore))
+        findings.extend(check_scenario(scenario, scene, logic, explore=explore))
     problems.extend(source.locate(findings))
     if problems or scene is None:
         raise ScenarioError(problems)

@@ -25,7 +25,7 @@ TRAINEE = "trainee"
 
 
 def check_scenario(
-    scenario: Scenario, scene: SceneSpec, logic: Logic, assets: Path, *, explore: bool = True
+    scenario: Scenario, scene: SceneSpec, logic: Logic, *, explore: bool = True
 ) -> list[Finding]:
     """Every problem in ``scenario`` that types alone cannot catch."""
     findings = [

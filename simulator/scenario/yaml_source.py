@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from simulator.errors import SimulatorError
 from simulator.scenario.diagnostics import UNSAFE_TAG, YAML_SYNTAX, Descriptor
 
 try:  # a Rust parser, about 20 times faster than PyYAML; optional, results are checked anyway
@@ -61,7 +62,7 @@ class Located:
         return self.values.get((), (1, 1))
 
 
-class YamlSyntaxError(Exception):
+class YamlSyntaxError(SimulatorError):
     """The text is not YAML; carries the 1-based position, the parser's explanation and the rule."""
 
     def __init__(
