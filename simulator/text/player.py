@@ -88,7 +88,7 @@ class TextSession:
             while not flow.finished:
                 if flow.phase is Phase.ENDING:
                     flow.close_ending()
-                elif flow.phase is Phase.CHOICES and self._choices_ready and not self.autoplay:
+                elif flow.phase is Phase.CHOICES and self._choices_ready and self.autoplay is None:
                     self._ask(flow)
                 else:
                     if flow.phase is Phase.SAVING:
