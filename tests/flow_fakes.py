@@ -53,3 +53,6 @@ class FakePresenter:
 
     def ending_ready(self):
         pass
+
+    def sample_gaze(self, clock):
+        return None

@@ -124,18 +124,15 @@ def run(arguments: argparse.Namespace) -> int:
     start_at = (resume.point.node, resume.point.variables) if resume else None
     with _recording(arguments, loaded, mode, resume.point.session_id if resume else None) as begin:
         if arguments.text:
-            recording = begin(arguments.lang, arguments.intensity, trainee)
-            session = TextSession(
+            TextSession(
                 loaded,
                 language=arguments.lang,
                 intensity=arguments.intensity,
+                trainee=trainee,
                 autoplay=autoplay,
-                on_events=(lambda events: recording.append(events).wait()) if recording else None,
+                begin_recording=begin,
                 start_at=start_at,
-            )
-            session.play()
-            if recording:
-                recording.finish().wait()
+            ).play()
             return 0
         return _play_3d(arguments, loaded, autoplay, trainee, begin, start_at)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,8 @@ from simulator.render.viewpoint import Viewpoint
 from simulator.scenario.loading import LoadedScenario, find_project_root
 from simulator.scenario.model import Line, Staging, localized
 from simulator.session.autoplay import Autoplay
-from simulator.session.flow import FAST, Pacing, Phase, SessionFlow
+from simulator.session.flow import FAST, BeginRecording, Pacing, Phase, SessionFlow
+from simulator.session.gaze import GazeSample
 from simulator.session.trainer_console import letter
 
 __all__ = [
@@ -157,10 +157,6 @@ class Presentation:
     """(node, variables) to begin at instead of the scenario's start: resuming a session."""
 
 
-BeginRecording = Callable[[str, int, str], Any]
-"""``begin(language, intensity, trainee)``: a RecordedSession to record into, or None."""
-
-
 class Player:
     """Plays one session of ``loaded`` in ``showbase``'s window: the monitor presenter of a flow.
 
@@ -181,7 +177,6 @@ class Player:
         self.presentation = presentation
         self.language = presentation.language
         self.begin_recording = begin_recording
-        self.recording: Any = None
         self.flow: SessionFlow | None = None
         self.shots = 0
         width, height = showbase.win.get_x_size(), showbase.win.get_y_size()
@@ -233,7 +228,7 @@ class Player:
         """Go on here with a session another presenter began (a headset that went away).
 
         The current node starts again from its beginning; ``run()`` then skips the start
-        screen. Set ``recording`` first when the session is recorded.
+        screen. The flow's recording goes on with it, and ``close()`` finishes it.
         """
         self.flow = flow
         self.language = flow.language
@@ -242,9 +237,8 @@ class Player:
 
     def close(self) -> None:
         """Finish the recording and remove everything this player built (reverse order)."""
-        if self.recording is not None:
-            self.recording.finish().wait(5.0)
-            self.recording = None
+        if self.flow is not None:
+            self.flow.finish_recording()
         self.speech.stop()
         self.hud.destroy()
         self.stage_view.close()
@@ -253,24 +247,20 @@ class Player:
     def _begin(self, choices: StartChoices) -> None:
         self.hud.close_panel()
         self.language = choices.language
-        if self.begin_recording is not None:
-            self.recording = self.begin_recording(
-                choices.language, choices.intensity, choices.trainee
-            )
-        self.flow = SessionFlow(
+        presentation = self.presentation
+        self.flow = SessionFlow.begin(
             self.loaded,
             self,
             language=choices.language,
             intensity=choices.intensity,
-            recording=self.recording,
-            autoplay=self.presentation.autoplay,
-            pacing=FAST if self.presentation.autoplay or self.presentation.fixed_step else Pacing(),
-            hold_choices=self.presentation.projector,
-            on_record_error=_report_record_error,
+            trainee=choices.trainee,
+            begin_recording=self.begin_recording,
+            start_at=presentation.start_at,
+            console=presentation.console,
+            autoplay=presentation.autoplay,
+            pacing=FAST if presentation.autoplay or presentation.fixed_step else Pacing(),
+            hold_choices=presentation.projector,
         )
-        self.flow.start(*(self.presentation.start_at or (None, None)))
-        if self.presentation.console is not None:
-            self.presentation.console.start()
 
     def _frame(self, dt: float) -> None:
         flow = self.flow
@@ -284,11 +274,7 @@ class Player:
         if not self.hud.panel_open:
             self.hud.set_fade(self._fade_level(dt, paused))
         if flow is not None:
-            if self.presentation.console is not None:
-                self.presentation.console.apply(flow)
             flow.tick(dt)
-            if not flow.paused:
-                self._sample_gaze(flow.clock)
 
     # -- the presenter the flow drives ---------------------------------------------------
 
@@ -301,8 +287,7 @@ class Player:
     def show_line(self, speaker: str | None, text: str, line: Line | None) -> float | None:
         hint = "" if self.presentation.projector else ui("continue_hint", self.language)
         self.hud.show_line(speaker, text, hint)
-        if line is not None and line.gesture and line.speaker in self.stage_view.people:
-            self.stage_view.gesture(line.speaker, line.gesture)
+        self.stage_view.speak_gesture(line)
         if line is None:
             self.speech.stop()
             return None
@@ -325,14 +310,10 @@ class Player:
         self.hud.set_countdown(seconds_left, total)
 
     def show_pause(self, actions: list[str]) -> None:
-        assert self.flow is not None
-        callbacks = {
-            "resume": self.flow.resume,
-            "restart_node": self.flow.restart_node,
-            "stop_scenario": self.flow.stop,
-        }
+        flow = self.flow
+        assert flow is not None
         self.speech.pause()
-        self.hud.show_pause(self.language, [(key, callbacks[key]) for key in actions])
+        self.hud.show_pause(self.language, [(key, flow.pause_action(key)) for key in actions])
 
     def close_panel(self) -> None:
         self.speech.resume()
@@ -354,12 +335,10 @@ class Player:
         self.hud.show_notice(self.language, text, self.flow.close_ending)
 
     def busy(self) -> bool:
-        walking = any(
-            person.walking
-            for person in self.stage_view.people.values()
-            if not person.root.is_hidden()
-        )
-        return walking or self.viewpoint.fading
+        return self.stage_view.anyone_walking or self.viewpoint.fading
+
+    def sample_gaze(self, clock: float) -> GazeSample | None:
+        return self.gaze.sample(clock, self.base.camera)
 
     def choices_ready(self, node_id: str) -> None:
         self._screenshot(node_id)
@@ -443,13 +422,6 @@ class Player:
             fade = max(fade, min(0.6, self._cool_down_time / 2.5))
         return fade
 
-    def _sample_gaze(self, clock: float) -> None:
-        if self.recording is None:
-            return
-        sample = self.gaze.sample(clock, self.base.camera)
-        if sample is not None:
-            self.recording.append_gaze(sample)
-
     def _screenshot(self, name: str) -> None:
         folder = self.presentation.screenshots
         if folder is None:
@@ -485,7 +457,3 @@ def play_on_monitor(
 def _vertical_fov(horizontal: float, aspect: float) -> float:
     half = math.radians(horizontal) / 2
     return math.degrees(2 * math.atan(math.tan(half) / aspect))
-
-
-def _report_record_error(error: SimulatorError) -> None:
-    print(f"simulator: {error}; playing on without recording", file=sys.stderr)

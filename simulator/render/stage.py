@@ -17,7 +17,7 @@ import panda3d.core as p3d
 from simulator.render.environment import EYE_HEIGHT, Environment, build_environment
 from simulator.render.people import ModelLoader, Person
 from simulator.scenario.content import assets_dir
-from simulator.scenario.model import Staging
+from simulator.scenario.model import Line, Staging
 from simulator.scenario.scene import SceneSpec
 from simulator.session.gaze import GazeSample
 
@@ -95,6 +95,16 @@ class Stage:
         person = self.people[actor_id]
         if not person.root.is_hidden():
             person.gesture(animation)
+
+    def speak_gesture(self, line: Line | None) -> None:
+        """The gesture a line's speaker makes while saying it, if the line has one."""
+        if line is not None and line.gesture and line.speaker in self.people:
+            self.gesture(line.speaker, line.gesture)
+
+    @property
+    def anyone_walking(self) -> bool:
+        """True while someone on stage is still walking to their mark."""
+        return any(person.walking for person in self.people.values() if not person.root.is_hidden())
 
     def update(self, dt: float) -> None:
         """Advance every person by ``dt`` seconds; call once a frame."""

@@ -4,13 +4,20 @@
 node's staging, its lines one by one at reading pace, the choices (with the
 time limit counting from when they appear), a wait for the record to commit
 each choice, pause/restart/stop at any moment, a calm cool-down, and the
-ending. Monitor, projector and headset presenters implement ``Presenter``;
-the flow calls them and is driven by ``tick(dt)`` and the input methods.
+ending. Terminal, monitor, projector and headset presenters implement
+``Presenter``; the flow calls them and is driven by ``tick(dt)`` and the
+input methods.
+
+The flow owns the session's recording from beginning to end: ``begin()``
+opens it, every event and gaze sample goes into it through the flow, and
+``finish_recording()`` closes it. Presenters never write to the record.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -21,10 +28,23 @@ from simulator.scenario.expressions import Value
 from simulator.scenario.loading import LoadedScenario
 from simulator.scenario.model import Line, Staging, localized
 from simulator.session.autoplay import Autoplay
-from simulator.session.events import Chooser, Event, NoteAdded, VoteRecorded
+from simulator.session.events import Chooser, Event, NoteAdded, Resumed, VoteRecorded
+from simulator.session.gaze import GazeSample
 from simulator.session.runner import Runner
 
-__all__ = ["Pacing", "Phase", "Presenter", "SessionFlow"]
+__all__ = [
+    "AT_ONCE",
+    "FAST",
+    "PAUSE_ACTIONS",
+    "BeginRecording",
+    "Console",
+    "Pacing",
+    "Phase",
+    "Presenter",
+    "Recording",
+    "SessionFlow",
+    "report_record_error",
+]
 
 
 class Phase(enum.Enum):
@@ -53,6 +73,11 @@ class Pacing:
 
 FAST = Pacing(line_base=0.35, line_per_character=0.0, cool_down=0.8, autoplay_delay=0.3)
 """Pacing for unattended runs (autoplay in tests and screenshots)."""
+AT_ONCE = Pacing(line_base=0.0, line_per_character=0.0, cool_down=0.0, autoplay_delay=0.0)
+"""Pacing for a display that shows a node's lines together and waits for no one (text)."""
+
+PAUSE_ACTIONS = ("resume", "restart_node", "stop_scenario")
+"""What the pause panel offers, as i18n keys; ``SessionFlow.pause_action`` does each."""
 
 
 class Ticket(Protocol):
@@ -65,6 +90,27 @@ class Recording(Protocol):
     """What the flow needs of a recorded session (simulator.record.RecordedSession fits)."""
 
     def append(self, events: list[Event]) -> Ticket: ...
+
+    def append_gaze(self, sample: GazeSample) -> None: ...
+
+    def finish(self) -> Ticket: ...
+
+
+BeginRecording = Callable[[str, int, str], "Recording | None"]
+"""``begin(language, intensity, trainee)``: the recorded session to record into, or None."""
+
+
+class Console(Protocol):
+    """What the flow needs of a trainer console (session.trainer_console.TrainerConsole fits)."""
+
+    def start(self) -> None: ...
+
+    def apply(self, flow: SessionFlow) -> None: ...
+
+
+def report_record_error(error: SimulatorError) -> None:
+    """How a player reports a failed record write: one line on stderr; play goes on."""
+    print(f"simulator: {error}; playing on without recording", file=sys.stderr)
 
 
 class Presenter(Protocol):
@@ -108,6 +154,10 @@ class Presenter(Protocol):
     def ending_ready(self) -> None:
         """The ending panel is up."""
 
+    def sample_gaze(self, clock: float) -> GazeSample | None:
+        """Where the trainee looks at session time ``clock``, for the record; None when it is
+        not time for a sample yet or the display cannot tell (the terminal)."""
+
 
 class SessionFlow:
     """One session's course; call ``tick(dt)`` every frame and the input methods on input."""
@@ -124,12 +174,18 @@ class SessionFlow:
         pacing: Pacing = Pacing(),
         hold_choices: bool = False,
         on_record_error: Callable[[SimulatorError], None] = lambda error: None,
+        console: Console | None = None,
     ) -> None:
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.presenter = presenter
         self.language = language
         self.recording = recording
+        """Where events and gaze samples go; None when not recorded or after a failed write."""
+        self._opened = recording
+        """The recording to finish, also after a failed write dropped ``recording``."""
+        self.console = console
+        """A trainer console whose commands each ``tick`` applies, or None."""
         self.autoplay = autoplay
         self.pacing = pacing
         self.on_record_error = on_record_error
@@ -143,6 +199,8 @@ class SessionFlow:
         """Every event of this session so far, in order (also sent to the recording)."""
         self.clock = 0.0
         """Session time in seconds; stands still while paused."""
+        self._paused_for = 0.0
+        """Seconds ticked during the current pause, for the Resumed event."""
         self.runner = Runner(self.scenario, loaded.logic, intensity=intensity, clock=self._now)
         self.phase = Phase.LINES
         self.paused = False
@@ -157,6 +215,44 @@ class SessionFlow:
 
     # -- starting and running ------------------------------------------------------------
 
+    @classmethod
+    def begin(
+        cls,
+        loaded: LoadedScenario,
+        presenter: Presenter,
+        *,
+        language: str,
+        intensity: int,
+        trainee: str = "",
+        begin_recording: BeginRecording | None = None,
+        start_at: tuple[str, dict[str, Value]] | None = None,
+        console: Console | None = None,
+        autoplay: Autoplay | None = None,
+        pacing: Pacing = Pacing(),
+        hold_choices: bool = False,
+        on_record_error: Callable[[SimulatorError], None] = report_record_error,
+    ) -> SessionFlow:
+        """A session under way: its recording opened (``begin_recording``), started at the
+        scenario's start or at ``start_at`` (node, variables: resuming), and the trainer
+        console reading commands. What every presenter does once its start screen closes."""
+        recording = begin_recording(language, intensity, trainee) if begin_recording else None
+        flow = cls(
+            loaded,
+            presenter,
+            language=language,
+            intensity=intensity,
+            recording=recording,
+            autoplay=autoplay,
+            pacing=pacing,
+            hold_choices=hold_choices,
+            on_record_error=on_record_error,
+            console=console,
+        )
+        flow.start(*(start_at or (None, None)))
+        if console is not None:
+            console.start()
+        return flow
+
     def start(self, node: str | None = None, variables: dict[str, Value] | None = None) -> None:
         """Begin at the start (or at ``node`` with ``variables``, to resume a session)."""
         self._record(self.runner.start(node, variables))
@@ -167,9 +263,22 @@ class SessionFlow:
         """True once the ending (or the stop notice) has been closed."""
         return self.phase is Phase.DONE
 
+    def finish_recording(self) -> None:
+        """Close the recording (ended, stopped, or interrupted and resumable, as its events
+        say) and wait for it to be written; calling it again changes nothing."""
+        recording, self._opened, self.recording = self._opened, None, None
+        if recording is not None:
+            recording.finish().wait(5.0)
+
     def tick(self, dt: float) -> None:
-        """Advance session time by ``dt`` seconds (not while paused)."""
-        if self.paused or self.phase is Phase.DONE:
+        """One frame of ``dt`` seconds: the trainer console's next command, then session time
+        moves on (not while paused), then a gaze sample for the record."""
+        if self.console is not None and self.phase is not Phase.DONE:
+            self.console.apply(self)
+        if self.paused:
+            self._paused_for += dt
+            return
+        if self.phase is Phase.DONE:
             return
         self.clock += dt
         self._phase_time += dt
@@ -186,6 +295,7 @@ class SessionFlow:
                 self._present_node(instant=False)
         elif self.phase is Phase.COOL_DOWN and self._phase_time >= self.pacing.cool_down:
             self._show_ending()
+        self._record_gaze()
 
     # -- input ---------------------------------------------------------------------------
 
@@ -295,7 +405,17 @@ class SessionFlow:
         elif self.phase in (Phase.LINES, Phase.CHOICES, Phase.SAVING, Phase.COOL_DOWN):
             self._record(self.runner.pause())
             self.paused = True
-            self.presenter.show_pause(["resume", "restart_node", "stop_scenario"])
+            self._paused_for = 0.0
+            self.presenter.show_pause(list(PAUSE_ACTIONS))
+
+    def pause_action(self, key: str) -> Callable[[], None]:
+        """What the pause panel's action ``key`` (one of PAUSE_ACTIONS) does when chosen."""
+        actions: dict[str, Callable[[], None]] = {
+            "resume": self.resume,
+            "restart_node": self.restart_node,
+            "stop_scenario": self.stop,
+        }
+        return actions[key]
 
     def resume(self) -> None:
         if self.paused:
@@ -320,13 +440,13 @@ class SessionFlow:
         self._record(self.runner.jump(node_id, by=by))
         self._present_node(instant=True)
 
-    def stop(self, *, by: Chooser = "trainee") -> None:
+    def stop(self, *, by: Chooser = "trainee", reason: str = "stopped during play") -> None:
         """Stop the scenario: always possible, never counted against the trainee."""
         if self.runner.finished or self.phase is Phase.DONE:
             return
         self.presenter.close_panel()
         self.paused = False
-        self._settle(self._record(self.runner.stop(by=by, reason="stopped during play")))
+        self._settle(self._record(self.runner.stop(by=by, reason=reason)))
         self.presenter.hide_choices()
         self.presenter.clear_line()
         self.presenter.set_countdown(None, None)
@@ -447,10 +567,24 @@ class SessionFlow:
         return localized(text, self.language)
 
     def _record(self, events: list[Event]) -> Ticket | None:
+        # The clock stands still while paused, so the Runner would measure every pause as
+        # none: the pause lasted the seconds ticked during it.
+        paused_ms = round(self._paused_for * 1000)
+        events = [
+            dataclasses.replace(event, paused_ms=paused_ms) if isinstance(event, Resumed) else event
+            for event in events
+        ]
         self.log.extend(events)
         if self.recording is None or not events:
             return None
         return self.recording.append(events)
+
+    def _record_gaze(self) -> None:
+        if self.recording is None or self.paused:
+            return
+        sample = self.presenter.sample_gaze(self.clock)
+        if sample is not None:
+            self.recording.append_gaze(sample)
 
     def _settle(self, ticket: Ticket | None) -> None:
         """Wait for a record ticket; a failed write is reported and play goes on."""

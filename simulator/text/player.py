@@ -1,8 +1,11 @@
 """Playing a scenario in the terminal: for authors, for screen-reader users, and without a GPU.
 
-Presentation only; the Runner decides what happens. Input comes from the
-keyboard (with a real countdown for timed choices where the platform allows)
-or from an Autoplay.
+``TextSession`` is the terminal's presenter of a ``SessionFlow``, like the
+monitor and headset players: the flow decides what happens, records it, and
+applies pause, stop and the time limit; this module prints each node (its
+lines together, then the numbered choices) and feeds the keyboard back.
+Input comes from the keyboard (with a real countdown for timed choices where
+the platform allows) or from an Autoplay, which the flow plays.
 """
 
 from __future__ import annotations
@@ -10,19 +13,21 @@ from __future__ import annotations
 import select
 import sys
 import time
-from collections.abc import Callable
 from typing import TextIO
 
-from simulator.i18n import ELEMENT_LABELS, OUTCOME_LABELS, ui
+from simulator.i18n import ELEMENT_LABELS, ui
+from simulator.scenario.expressions import Value
 from simulator.scenario.loading import LoadedScenario
-from simulator.scenario.model import localized
+from simulator.scenario.model import Choice, Line, Staging, localized
 from simulator.session.autoplay import Autoplay
-from simulator.session.events import ChoiceMade, Event
-from simulator.session.runner import Runner
+from simulator.session.events import ChoiceMade, Event, TimedOut
+from simulator.session.flow import AT_ONCE, BeginRecording, Phase, SessionFlow
+from simulator.session.gaze import GazeSample
 
 __all__ = ["TextSession"]
 
-EventSink = Callable[[list[Event]], None]
+_IN_TIME = 0.001
+"""Seconds kept off the clock when an answer came in time but was read a moment later."""
 
 
 class TextSession:
@@ -34,38 +39,138 @@ class TextSession:
         *,
         language: str,
         intensity: int,
+        trainee: str = "",
         output: TextIO | None = None,
         source: TextIO | None = None,
         autoplay: Autoplay | None = None,
-        on_events: EventSink | None = None,
-        start_at: tuple[str, dict] | None = None,
+        begin_recording: BeginRecording | None = None,
+        start_at: tuple[str, dict[str, Value]] | None = None,
     ) -> None:
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.language = language
+        self.intensity = intensity
+        self.trainee = trainee
         # Looked up now, not when the module was imported: whoever swaps sys.stdout (tests,
         # a GUI) after the import is heard.
         self.output = output or sys.stdout
         self.source = source or sys.stdin
         self.autoplay = autoplay
-        self.on_events = on_events or (lambda events: None)
-        self.runner = Runner(self.scenario, loaded.logic, intensity=intensity)
-        self.history: list[ChoiceMade] = []
+        self.begin_recording = begin_recording
         self.start_at = start_at
         """(node, variables) to begin at instead of the start: resuming a session."""
+        self.flow: SessionFlow | None = None
+        self._lines: list[tuple[str | None, str]] = []
+        self._choices_ready = False
+        self._countdown_told = False
+        self._seen = 0
+        self._last = 0.0
 
-    def play(self) -> Runner:
-        """Show the introduction, then every node until an ending or the trainee stops."""
+    def play(self) -> SessionFlow:
+        """Show the introduction, then every node until an ending or the trainee stops.
+
+        The recording is finished before it returns, however the session ends.
+        """
         self._introduction()
-        self._handle(self.runner.start(*(self.start_at or (None, None))))
-        while not self.runner.finished:
-            self._show_node()
-            self._ask()
-        if self.runner.stopped:
-            self._say("\n" + ui("stopped", self.language))
-        else:
-            self._show_ending()
-        return self.runner
+        self._last = time.monotonic()
+        flow = self.flow = SessionFlow.begin(
+            self.loaded,
+            self,
+            language=self.language,
+            intensity=self.intensity,
+            trainee=self.trainee,
+            begin_recording=self.begin_recording,
+            start_at=self.start_at,
+            autoplay=self.autoplay,
+            pacing=AT_ONCE,
+        )
+        try:
+            while not flow.finished:
+                if flow.phase is Phase.ENDING:
+                    flow.close_ending()
+                elif flow.phase is Phase.CHOICES and self._choices_ready and self.autoplay is None:
+                    self._ask(flow)
+                else:
+                    if flow.phase is Phase.SAVING:
+                        time.sleep(0.001)  # the record is committing the choice
+                    flow.tick(self._elapsed())
+                    self._tell_automatic_moves(flow)
+        finally:
+            flow.finish_recording()
+        return flow
+
+    # -- the presenter the flow drives ---------------------------------------------------
+
+    def stage(self, staging: Staging, *, instant: bool) -> None:
+        self._lines = []
+
+    def show_line(self, speaker: str | None, text: str, line: Line | None) -> None:
+        # A node's lines are printed together: before its choices, or as the ending's.
+        self._lines.append((speaker, text))
+
+    def clear_line(self) -> None:
+        pass
+
+    def show_choices(self, prompt: str, texts: list[str]) -> None:
+        self._say()
+        for speaker, text in self._take_lines():
+            self._say(text if speaker is None else f'{speaker}: "{text}"')
+        self._say()
+        self._say(prompt)
+        for number, text in enumerate(texts, start=1):
+            self._say(f"  {number}. {text}")
+        self._countdown_told = False
+
+    def hide_choices(self) -> None:
+        self._choices_ready = False
+
+    def set_countdown(self, seconds_left: float | None, total: float | None) -> None:
+        if total is not None and not self._countdown_told:
+            self._countdown_told = True
+            self._say(ui("seconds_to_choose", self.language, seconds=round(total)))
+
+    def show_pause(self, actions: list[str]) -> None:
+        pass  # the pause prompt is read where the trainee typed p
+
+    def close_panel(self) -> None:
+        pass
+
+    def show_cool_down(self, text: str) -> None:
+        for speaker, line in self._take_lines():
+            self._say(f"{speaker or ui('narrator', self.language)}: {line}")
+
+    def show_ending(self, outcome: str, label: str, summary: str, feedback: str) -> None:
+        language = self.language
+        self._say(f"\n== {ui('ending', language)}: {label} ==")
+        self._say(summary)
+        self._say(f"\n{ui('feedback', language)}: {feedback}")
+        self._say(f"\n{ui('your_choices', language)}:")
+        assert self.flow is not None
+        for made in self.flow.log:
+            if not isinstance(made, ChoiceMade):
+                continue
+            choice = self._choice(made)
+            self._say(f"- {self._text(choice.text)}")
+            self._say(f"  {self._text(choice.feedback)}")
+            for key, elements in (("shows", choice.tags.shows), ("misses", choice.tags.misses)):
+                if elements:
+                    names = ", ".join(ELEMENT_LABELS[e.value][language] for e in elements)
+                    self._say(f"  ({ui(key, language)}: {names})")
+
+    def show_stopped(self, text: str) -> None:
+        self._say("\n" + text)
+
+    def busy(self) -> bool:
+        return False
+
+    def choices_ready(self, node_id: str) -> None:
+        self._choices_ready = True
+
+    def ending_ready(self) -> None:
+        pass
+
+    def sample_gaze(self, clock: float) -> GazeSample | None:
+        return None  # a terminal cannot tell where the trainee looks
 
     # -- output --------------------------------------------------------------------------
 
@@ -83,92 +188,60 @@ class TextSession:
         self._say(f"{ui('audience', language)}: {self._text(scenario.audience)}")
         self._say()
 
-    def _speaker(self, speaker: str) -> str:
-        if speaker == "narrator":
-            return ui("narrator", self.language)
-        return self._text(self.scenario.cast[speaker])
+    def _choice(self, made: ChoiceMade) -> Choice:
+        return next(c for c in self.scenario.nodes[made.node].choices if c.id == made.choice)
 
-    def _show_node(self) -> None:
-        self._say()
-        for line in self.runner.lines:
-            text = self._text(line.text)
-            if line.speaker == "narrator":
-                self._say(text)
-            else:
-                self._say(f'{self._speaker(line.speaker)}: "{text}"')
-        self._say()
-        self._say(ui("you_choose", self.language))
-        for number, choice in enumerate(self.runner.choices, start=1):
-            self._say(f"  {number}. {self._text(choice.text)}")
-        if self.runner.node.time_limit is not None:
-            seconds = round(self.runner.node.time_limit)
-            self._say(ui("seconds_to_choose", self.language, seconds=seconds))
+    def _take_lines(self) -> list[tuple[str | None, str]]:
+        lines, self._lines = self._lines, []
+        return lines
 
-    def _show_ending(self) -> None:
-        ending = self.runner.ending
-        assert ending is not None
-        for line in self.runner.lines:
-            self._say(f"{self._speaker(line.speaker)}: {self._text(line.text)}")
-        label = OUTCOME_LABELS[ending.outcome.value][self.language]
-        self._say(f"\n== {ui('ending', self.language)}: {label} ==")
-        self._say(self._text(ending.summary))
-        self._say(f"\n{ui('feedback', self.language)}: {self._text(ending.feedback)}")
-        self._say(f"\n{ui('your_choices', self.language)}:")
-        for made in self.history:
-            choice = next(c for c in self.scenario.nodes[made.node].choices if c.id == made.choice)
-            self._say(f"- {self._text(choice.text)}")
-            self._say(f"  {self._text(choice.feedback)}")
-            for key, elements in (("shows", choice.tags.shows), ("misses", choice.tags.misses)):
-                if elements:
-                    names = ", ".join(ELEMENT_LABELS[e.value][self.language] for e in elements)
-                    self._say(f"  ({ui(key, self.language)}: {names})")
+    def _tell_automatic_moves(self, flow: SessionFlow) -> None:
+        """Say what autoplay chose, or that the time ran out, since the last look."""
+        new: list[Event] = flow.log[self._seen :]
+        self._seen = len(flow.log)
+        for event in new:
+            if isinstance(event, TimedOut):
+                self._say(ui("time_up", self.language))
+            elif isinstance(event, ChoiceMade) and event.by == "autoplay":
+                self._say(f"> {self._text(self._choice(event).text)}")
 
     # -- input ---------------------------------------------------------------------------
 
-    def _handle(self, events: list[Event]) -> None:
-        self.history.extend(e for e in events if isinstance(e, ChoiceMade))
-        self.on_events(events)
-
-    def _ask(self) -> None:
-        runner = self.runner
-        if self.autoplay is not None:
-            move = self.autoplay.next_move(runner)
-            if move is None:
-                self._say(ui("time_up", self.language))
-                self._handle(runner.timeout())
-            else:
-                choice = next(c for c in runner.choices if c.id == move)
-                self._say(f"> {self._text(choice.text)}")
-                self._handle(runner.choose(move, by="autoplay", via="autoplay"))
+    def _ask(self, flow: SessionFlow) -> None:
+        """Read one answer at the choices and hand it to the flow."""
+        left = flow.runner.time_left()
+        answer = self._read(ui("prompt", self.language), left)
+        elapsed = self._elapsed()
+        if answer is None:
+            self._say("\n" + ui("time_up", self.language))
+            flow.tick(max(elapsed, left or 0.0))  # the flow applies the timeout choice
+            self._seen = len(flow.log)
             return
-        while True:
-            answer = self._read(ui("prompt", self.language), runner.time_left())
-            if answer is None:
-                self._say("\n" + ui("time_up", self.language))
-                self._handle(runner.timeout())
-                return
-            answer = answer.strip().lower()
-            if answer == "q":
-                self._handle(runner.stop(by="trainee", reason="stopped in text mode"))
-                return
-            if answer == "p":
-                self._pause()
-                if runner.finished:
-                    return
-                continue
-            offered = runner.choices
-            if answer.isdigit() and 1 <= int(answer) <= len(offered):
-                self._handle(runner.choose(offered[int(answer) - 1].id, via="keyboard"))
-                return
+        # An answer typed in time counts, even where it is read a moment after the limit.
+        flow.tick(elapsed if left is None else min(elapsed, max(0.0, left - _IN_TIME)))
+        answer = answer.strip().lower()
+        if answer == "q":
+            flow.stop(reason="stopped in text mode")
+        elif answer == "p":
+            self._pause(flow)
+        elif not (answer.isdigit() and flow.pick(int(answer) - 1, via="keyboard")):
             self._say(ui("not_a_choice", self.language))
+        self._seen = len(flow.log)
 
-    def _pause(self) -> None:
-        self._handle(self.runner.pause())
+    def _pause(self, flow: SessionFlow) -> None:
+        flow.toggle_pause()
         answer = self._read(ui("paused", self.language), None)
+        flow.tick(self._elapsed())  # counted as the pause's length, not as session time
         if answer is not None and answer.strip().lower() == "q":
-            self._handle(self.runner.stop(by="trainee", reason="stopped while paused"))
+            flow.stop(reason="stopped while paused")
         else:
-            self._handle(self.runner.resume())
+            flow.resume()
+
+    def _elapsed(self) -> float:
+        """Real seconds since the last call: the flow's time passes as the trainee's does."""
+        now = time.monotonic()
+        elapsed, self._last = now - self._last, now
+        return elapsed
 
     def _read(self, prompt: str, seconds: float | None) -> str | None:
         """A line of input, or None when ``seconds`` pass first; end of input stops the session."""

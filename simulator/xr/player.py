@@ -40,6 +40,7 @@ from simulator.render.stage import GazeSampler, Stage
 from simulator.scenario.loading import LoadedScenario, find_project_root
 from simulator.scenario.model import Line, Staging
 from simulator.session.flow import FAST, Pacing, Phase, SessionFlow
+from simulator.session.gaze import GazeSample
 from simulator.xr.bridge import BridgeOptions, Controls, Frame, SessionEnd, XrBridge
 from simulator.xr.errors import HeadsetLost, XrUnavailable
 from simulator.xr.eyes import EyeRenderer
@@ -118,7 +119,6 @@ class XrPlayer:
         self.options = options
         self.begin_recording = begin_recording
         self.on_frame = on_frame
-        self.recording: Any = None
         self.flow: SessionFlow | None = None
         self.frames = 0
         self.picks: list[tuple[int, str]] = []
@@ -236,30 +236,23 @@ class XrPlayer:
             self.base.ignore(event)
 
     def finish_recording(self) -> None:
-        if self.recording is not None:
-            self.recording.finish().wait(5.0)
-            self.recording = None
+        if self.flow is not None:
+            self.flow.finish_recording()
 
     def _begin(self) -> None:
         presentation = self.presentation
-        if self.begin_recording is not None:
-            self.recording = self.begin_recording(
-                presentation.language, presentation.intensity, presentation.trainee
-            )
-        pacing = self.options.pacing or (FAST if presentation.autoplay else Pacing())
-        self.flow = SessionFlow(
+        self.flow = SessionFlow.begin(
             self.loaded,
             self,
             language=presentation.language,
             intensity=presentation.intensity,
-            recording=self.recording,
+            trainee=presentation.trainee,
+            begin_recording=self.begin_recording,
+            start_at=presentation.start_at,
+            console=presentation.console,
             autoplay=presentation.autoplay,
-            pacing=pacing,
-            on_record_error=_report_record_error,
+            pacing=self.options.pacing or (FAST if presentation.autoplay else Pacing()),
         )
-        self.flow.start(*(self.presentation.start_at or (None, None)))
-        if self.presentation.console is not None:
-            self.presentation.console.start()
 
     def _mirror_only(self) -> None:
         """The window shows the mirrored eye (and its 2D layer), not a third 3D view."""
@@ -362,12 +355,8 @@ class XrPlayer:
         self.world.set_color_scale(dim, dim, dim, 1)
         self.ui.set_vignette(fade)
         if flow is not None:
-            if self.presentation.console is not None:
-                self.presentation.console.apply(flow)
             flow.tick(dt)
             self.trainer_view.show(flow)
-            if not flow.paused:
-                self._sample_gaze(flow.clock)
 
     def _advance_fade(self, dt: float) -> float:
         if self._pending_pose is None and not 0 < self._fade_time < 2 * FADE_SECONDS:
@@ -389,12 +378,8 @@ class XrPlayer:
         floor = self.options.eye_height if self.bridge.space_kind == "stage" else 0.0
         self.tracking.set_z(-floor)
 
-    def _sample_gaze(self, clock: float) -> None:
-        if self.recording is None:
-            return
-        sample = self.gaze.sample(clock, self.head)
-        if sample is not None:
-            self.recording.append_gaze(sample)
+    def sample_gaze(self, clock: float) -> GazeSample | None:
+        return self.gaze.sample(clock, self.head)
 
     # -- the presenter the flow drives -----------------------------------------------------
 
@@ -414,8 +399,7 @@ class XrPlayer:
 
     def show_line(self, speaker: str | None, text: str, line: Line | None) -> None:
         self.ui.show_line(speaker, text)
-        if line is not None and line.gesture and line.speaker in self.stage_view.people:
-            self.stage_view.gesture(line.speaker, line.gesture)
+        self.stage_view.speak_gesture(line)
 
     def clear_line(self) -> None:
         self.ui.clear_line()
@@ -438,12 +422,7 @@ class XrPlayer:
     def show_pause(self, actions: list[str]) -> None:
         flow = self.flow
         assert flow is not None
-        callbacks = {
-            "resume": flow.resume,
-            "restart_node": flow.restart_node,
-            "stop_scenario": flow.stop,
-        }
-        self._pause_actions = [callbacks[key] for key in actions]
+        self._pause_actions = [flow.pause_action(key) for key in actions]
         self.ui.show_menu(
             "pause",
             ui("paused_title", self.language),
@@ -472,12 +451,8 @@ class XrPlayer:
         self.ui.show_menu("notice", text, "", [_without_key_hint(ui("close", self.language))])
 
     def busy(self) -> bool:
-        walking = any(
-            person.walking
-            for person in self.stage_view.people.values()
-            if not person.root.is_hidden()
-        )
-        return walking or self._pending_pose is not None or self._fade_time > 0
+        fading = self._pending_pose is not None or self._fade_time > 0
+        return self.stage_view.anyone_walking or fading
 
     def choices_ready(self, node_id: str) -> None:
         self.ready_node = node_id
@@ -509,10 +484,6 @@ class XrPlayer:
 def _without_key_hint(text: str) -> str:
     """'Resume (Esc)' -> 'Resume': keyboard hints mean nothing in a headset."""
     return text.split(" (")[0] if text.endswith(")") else text
-
-
-def _report_record_error(error: Exception) -> None:
-    print(f"simulator: {error}; playing on without recording", file=sys.stderr)
 
 
 def play_in_headset(
@@ -563,8 +534,6 @@ def play_in_headset(
             return result
         print("simulator: continuing the session on the monitor", file=sys.stderr)
         monitor = Player(showbase, loaded, replace(presentation, ask_at_start=False), None)
-        monitor.recording = player.recording
-        player.recording = None
         try:
             monitor.adopt(flow)
             monitor.run()
