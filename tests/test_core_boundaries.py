@@ -122,3 +122,14 @@ def test_the_scene_language_names_exactly_the_prop_kinds_the_render_layer_builds
 
     assert sorted(PROP_KINDS) == sorted(BUILDERS)
     assert len(set(PROP_KINDS)) == len(PROP_KINDS)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in MODULES if _part(p) in ("text", "render", "xr")],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_presenters_never_touch_the_record(path: Path) -> None:
+    """The session flow owns the recording; what shows a session only hands it input."""
+    for name in _imports(path):
+        assert not name.startswith("simulator.record"), f"{path.name} imports {name}"
