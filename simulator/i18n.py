@@ -276,6 +276,19 @@ _UI.update(
         "graph_outcome_safe_unreported": {"nl": "veilig, niet gemeld", "en": "safe, not reported"},
         "graph_outcome_unsafe": {"nl": "onveilig", "en": "unsafe"},
         "graph_outcome_drawn_in": {"nl": "meegezogen", "en": "drawn in"},
+        "debrief_mode_text": {"nl": "tekst", "en": "text"},
+        "debrief_mode_monitor": {"nl": "beeldscherm", "en": "monitor"},
+        "debrief_mode_projector": {"nl": "projector", "en": "projector"},
+        "debrief_mode_xr": {"nl": "VR-bril", "en": "xr"},
+        "debrief_via_keyboard": {"nl": "toetsenbord", "en": "keyboard"},
+        "debrief_via_mouse": {"nl": "muis", "en": "mouse"},
+        "debrief_via_console": {"nl": "console van de trainer", "en": "console"},
+        "debrief_via_vote": {"nl": "stemming", "en": "vote"},
+        "debrief_via_autoplay": {"nl": "automatisch", "en": "autoplay"},
+        "debrief_via_plan": {"nl": "speelplan", "en": "plan"},
+        "debrief_via_random": {"nl": "willekeurig", "en": "random"},
+        "debrief_via_timer": {"nl": "timer", "en": "timer"},
+        "debrief_group_started": {"nl": "Begonnen", "en": "Started"},
     }
 )
 
