@@ -18,7 +18,7 @@ from simulator.i18n import ui
 from simulator.record.trace import ChoiceTaken, SessionTrace
 from simulator.report.lookups import choice_of, language_for, session_label
 from simulator.report.page import render_page, seconds
-from simulator.scenario.model import Scenario, localized
+from simulator.scenario.model import Choice, Scenario, localized
 
 __all__ = ["MIN_GROUP", "group_debrief_html"]
 
@@ -41,9 +41,11 @@ _EMPTY = _Cell("")
 
 @dataclass(frozen=True)
 class _ChoiceRow:
+    """One choice of a decision point: its id, the scenario's choice (None when the file lacks
+    it), and the cells of the row."""
+
     choice: str
-    text: str
-    recommended: bool
+    found: Choice | None
     count: _Cell
     median: _Cell
     timeouts: _Cell
@@ -58,26 +60,6 @@ class _Decision:
 
 
 @dataclass(frozen=True)
-class _EndingRow:
-    key: str
-    ending: str
-    outcome: str
-    """The ending's outcome, or for sessions without an ending their status."""
-    count: _Cell
-
-
-@dataclass(frozen=True)
-class _SessionRow:
-    session: str
-    trainee: str
-    started: str
-    ending: str
-    outcome: str
-    status: str
-    path: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class _Part:
     scenario_id: str
     title: str
@@ -85,8 +67,10 @@ class _Part:
     sessions: _Cell
     trainees: _Cell
     decisions: tuple[_Decision, ...]
-    endings: tuple[_EndingRow, ...]
-    sessions_by_trainee: tuple[_SessionRow, ...] | None
+    endings: tuple[tuple[str, str, _Cell], ...]
+    """Ending id (empty for unfinished sessions), outcome (or status) and count."""
+    sessions_by_trainee: tuple[tuple[str, str, SessionTrace], ...] | None
+    """The session's label, when it started, and its trace."""
 
 
 def group_debrief_html(
@@ -156,7 +140,11 @@ def _part(
         trainees=_count(trainees, trainees, individual),
         decisions=tuple(_decision(node, traces, scenario, lang, individual) for node in nodes),
         endings=_endings(traces, scenario, individual),
-        sessions_by_trainee=tuple(_session_row(trace) for trace in traces) if individual else None,
+        sessions_by_trainee=tuple(
+            (session_label(trace), _started(trace), trace) for trace in traces
+        )
+        if individual
+        else None,
     )
 
 
@@ -209,8 +197,7 @@ def _decision(
         rows.append(
             _ChoiceRow(
                 choice=choice,
-                text=localized(found.text, language) if found else choice,
-                recommended=found is not None and found.recommended,
+                found=found,
                 count=_count(count, trainees, individual, suppressed),
                 median=median,
                 timeouts=_count(timeouts, trainees, individual, suppressed) if timeouts else _EMPTY,
@@ -226,7 +213,7 @@ def _decision(
 
 def _endings(
     traces: list[SessionTrace], scenario: Scenario | None, individual: bool
-) -> tuple[_EndingRow, ...]:
+) -> tuple[tuple[str, str, _Cell], ...]:
     keys: list[tuple[str, str]] = []
     if scenario is not None:
         keys = [
@@ -247,21 +234,11 @@ def _endings(
         groups.append((ending, outcome, len(members), _trainees(members)))
     hidden = _hide_second([(count, trainees) for *_, count, trainees in groups], individual)
     return tuple(
-        _EndingRow(
-            ending or outcome, ending, outcome, _count(count, trainees, individual, index in hidden)
-        )
+        (ending, outcome, _count(count, trainees, individual, index in hidden))
         for index, (ending, outcome, count, trainees) in enumerate(groups)
         if ending or count
     )
 
 
-def _session_row(trace: SessionTrace) -> _SessionRow:
-    return _SessionRow(
-        session=session_label(trace),
-        trainee=trace.trainee,
-        started=trace.started_at.astimezone(UTC).astimezone().strftime("%Y-%m-%d %H:%M"),
-        ending=trace.ending or "",
-        outcome=trace.outcome or "",
-        status=trace.status,
-        path=tuple(d.choice for d in trace.decisions),
-    )
+def _started(trace: SessionTrace) -> str:
+    return trace.started_at.astimezone(UTC).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from simulator.i18n import ELEMENT_LABELS, OUTCOME_LABELS, ui
 from simulator.report.graph import render_graph
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import Scenario, localized
 
 __all__ = ["graph_figure", "render_page", "seconds"]
 
@@ -42,13 +42,17 @@ def _environment() -> jinja2.Environment:
 def render_page(template: str, *, language: str, title: str, **context: Any) -> str:
     """The HTML of ``template`` (a file in ``templates/``) in ``language``.
 
-    Besides ``context`` the template gets ``language``, ``title`` and three
+    Besides ``context`` the template gets ``language``, ``title`` and four
     functions that give words in the page's language: ``t(key, **values)`` (the
-    interface texts), ``outcome_label(outcome)`` and ``element_label(element)``.
+    interface texts), ``text(value)`` (a scenario's text, such as a choice's
+    feedback), ``outcome_label(outcome)`` and ``element_label(element)``.
     """
 
     def t(key: str, **values: object) -> str:
         return ui(key, language, **values)
+
+    def text(value: dict[str, str]) -> str:
+        return localized(value, language)
 
     def outcome_label(outcome: str) -> str:
         return OUTCOME_LABELS.get(outcome, {}).get(language, outcome)
@@ -62,6 +66,7 @@ def render_page(template: str, *, language: str, title: str, **context: Any) -> 
         language=language,
         title=title,
         t=t,
+        text=text,
         outcome_label=outcome_label,
         element_label=element_label,
         **context,

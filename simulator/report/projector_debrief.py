@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from simulator.i18n import ui
 from simulator.report.page import graph_figure, render_page
-from simulator.scenario.model import Element, Scenario, localized
+from simulator.scenario.model import Choice, Scenario, localized
 from simulator.session.events import (
     ChoiceMade,
     EndingReached,
@@ -68,33 +68,14 @@ def decisions_of(events: Sequence[Event]) -> list[Decision]:
 
 @dataclass(frozen=True)
 class _Option:
-    """One option of a decision as the projector shows it."""
+    """One option of a decision as the projector shows it: its letter and votes, whether it
+    was chosen and (then) the interface-text key saying who chose it."""
 
     letter: str
-    text: str
+    choice: Choice
     votes: int | str
     chosen: bool
     decided: str
-    """The interface-text key saying who chose it."""
-    recommended: bool
-
-
-@dataclass(frozen=True)
-class _Visit:
-    node: str
-    abandoned: bool
-    options: tuple[_Option, ...]
-    feedback: str | None
-    shows: tuple[Element, ...]
-    misses: tuple[Element, ...]
-    notes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _Ending:
-    outcome: str
-    summary: str
-    feedback: str
 
 
 _DECIDED = {"group": "group_decided_group", "trainer": "group_decided_trainer"}
@@ -105,45 +86,38 @@ def group_session_html(scenario: Scenario, events: Sequence[Event], language: st
     path = [event.node for event in events if isinstance(event, NodeEntered)]
     title = localized(scenario.title, language)
     ending = next((e for e in reversed(events) if isinstance(e, EndingReached)), None)
-    ended = None
-    if ending is not None:
-        spec = scenario.nodes[ending.node].ending
-        assert spec is not None
-        ended = _Ending(
-            ending.outcome, localized(spec.summary, language), localized(spec.feedback, language)
-        )
+    spec = scenario.nodes[ending.node].ending if ending is not None else None
+    visits = [
+        (visit, _options(scenario, visit), _chosen(scenario, visit))
+        for visit in decisions_of(events)
+    ]
     return render_page(
         "projector.html.j2",
         language=language,
         title=f"{ui('group_title', language)}: {title}",
         scenario_title=title,
         graph_svg=graph_figure(scenario, language, path) if path else "",
-        visits=[_visit(scenario, visit, language) for visit in decisions_of(events)],
-        ending=ended,
+        visits=visits,
+        ending=ending,
+        spec=spec,
     )
 
 
-def _visit(scenario: Scenario, visit: Decision, language: str) -> _Visit:
-    node = scenario.nodes[visit.node]
-    options = tuple(
+def _options(scenario: Scenario, visit: Decision) -> list[_Option]:
+    """The options that got votes or were chosen, lettered as the projector showed them."""
+    decided = _DECIDED.get(visit.chosen_by or "", "group_decided_other")
+    return [
         _Option(
-            letter=chr(65 + index),
-            text=localized(choice.text, language),
-            votes=visit.votes.get(choice.id, ""),
-            chosen=choice.id == visit.chosen,
-            decided=_DECIDED.get(visit.chosen_by or "", "group_decided_other"),
-            recommended=choice.recommended,
+            chr(65 + index),
+            choice,
+            visit.votes.get(choice.id, ""),
+            choice.id == visit.chosen,
+            decided,
         )
-        for index, choice in enumerate(node.choices)
+        for index, choice in enumerate(scenario.nodes[visit.node].choices)
         if choice.id in visit.votes or choice.id == visit.chosen
-    )
-    chosen = next((c for c in node.choices if c.id == visit.chosen), None)
-    return _Visit(
-        node=visit.node,
-        abandoned=visit.abandoned,
-        options=options,
-        feedback=localized(chosen.feedback, language) if chosen is not None else None,
-        shows=tuple(chosen.tags.shows) if chosen is not None else (),
-        misses=tuple(chosen.tags.misses) if chosen is not None else (),
-        notes=tuple(visit.notes),
-    )
+    ]
+
+
+def _chosen(scenario: Scenario, visit: Decision) -> Choice | None:
+    return next((c for c in scenario.nodes[visit.node].choices if c.id == visit.chosen), None)

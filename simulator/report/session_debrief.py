@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from simulator.i18n import ui
-from simulator.record.trace import SessionTrace, Step
+from simulator.record.trace import ChoiceTaken, SessionTrace, Step
 from simulator.report.lookups import (
     choice_of,
     choice_text,
@@ -29,7 +29,7 @@ from simulator.report.lookups import (
     session_label,
 )
 from simulator.report.page import graph_figure, render_page, seconds
-from simulator.scenario.model import Element, Scenario, localized
+from simulator.scenario.model import Choice, Cue, Element, Scenario, localized
 
 __all__ = ["session_debrief_html"]
 
@@ -50,52 +50,14 @@ class _Row:
 
 @dataclass(frozen=True)
 class _Card:
-    """One choice made, with what the scenario says about it."""
+    """One choice made, with the scenario's choice (None when it cannot be found)."""
 
-    node: str
-    choice: str
+    decision: ChoiceTaken
+    choice: Choice | None
     css: str
-    reaction_ms: float
     by: str
-    said: str
-    recommended: bool
-    feedback: str | None
-    shows: tuple[Element, ...]
-    misses: tuple[Element, ...]
-    timed_out: bool
-    better: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class _Better:
-    text: str
-    feedback: str
-
-
-@dataclass(frozen=True)
-class _Deviation:
-    node: str
-    chosen: str
-    better: tuple[_Better, ...]
-
-
-@dataclass(frozen=True)
-class _ElementRow:
-    element: str
-    shown: int
-    missed: int
-    verdict: str
-    """The interface-text key of the verdict."""
-
-
-@dataclass(frozen=True)
-class _CueRow:
-    id: str
-    target: str
-    nodes: str
-    description: str
-    verdict: str
-    css: str
+    better: tuple[Choice, ...]
+    """The recommended choices, when another was made."""
 
 
 def session_debrief_html(
@@ -128,28 +90,17 @@ def session_debrief_html(
         scenario_title=title,
         meta=_meta(trace, lang),
         note=note,
-        ending=_Ending(
-            trace.ending, trace.outcome or "", localized(ending.summary, lang) if ending else ""
-        )
-        if trace.ending
-        else None,
+        trace=trace,
+        ending=ending,
         unfinished=unfinished,
         graph_svg=graph_figure(scenario, lang, trace.path) if scenario is not None else None,
         timeline=[row for step in trace.steps if (row := _row(step, scenario, lang))],
         choices=_cards(trace, scenario, lang),
-        ending_feedback=localized(ending.feedback, lang) if ending is not None else None,
         elements=_elements(trace, scenario),
         deviations=_deviations(trace, scenario, lang),
         cues=cues,
         gaze_recorded=gaze_recorded,
     )
-
-
-@dataclass(frozen=True)
-class _Ending:
-    id: str
-    outcome: str
-    summary: str
 
 
 def _meta(trace: SessionTrace, language: str) -> str:
@@ -223,31 +174,17 @@ def _cards(trace: SessionTrace, scenario: Scenario | None, language: str) -> lis
     cards = []
     for decision in trace.decisions:
         choice = choice_of(scenario, decision.node, decision.choice)
-        recommended = recommended_choices(scenario, decision.node)
+        recommended = tuple(recommended_choices(scenario, decision.node))
         is_recommended = choice is not None and choice.recommended
-        cards.append(
-            _Card(
-                node=decision.node,
-                choice=decision.choice,
-                css="recommended" if is_recommended else "deviated" if recommended else "",
-                reaction_ms=decision.reaction_ms,
-                by=named("by", decision.by, language) if decision.by else "",
-                said=localized(choice.text, language) if choice else decision.choice,
-                recommended=is_recommended,
-                feedback=localized(choice.feedback, language) if choice else None,
-                shows=tuple(choice.tags.shows) if choice else (),
-                misses=tuple(choice.tags.misses) if choice else (),
-                timed_out=decision.by == "timeout",
-                better=()
-                if is_recommended
-                else tuple(localized(c.text, language) for c in recommended),
-            )
-        )
+        css = "recommended" if is_recommended else "deviated" if recommended else ""
+        by = named("by", decision.by, language) if decision.by else ""
+        cards.append(_Card(decision, choice, css, by, () if is_recommended else recommended))
     return cards
 
 
-def _elements(trace: SessionTrace, scenario: Scenario | None) -> list[_ElementRow]:
-    """How often the session's choices and its ending showed or missed each element."""
+def _elements(trace: SessionTrace, scenario: Scenario | None) -> list[tuple[str, int, int, str]]:
+    """How often the session's choices and its ending showed or missed each element, with the
+    interface-text key of the verdict."""
     shown: Counter[str] = Counter()
     missed: Counter[str] = Counter()
     tagged = [choice_of(scenario, d.node, d.choice) for d in trace.decisions]
@@ -269,36 +206,32 @@ def _elements(trace: SessionTrace, scenario: Scenario | None) -> list[_ElementRo
             if missed[element]
             else "debrief_element_none"
         )
-        rows.append(_ElementRow(element, shown[element], missed[element], verdict))
+        rows.append((element, shown[element], missed[element], verdict))
     return rows
 
 
-def _deviations(trace: SessionTrace, scenario: Scenario | None, language: str) -> list[_Deviation]:
-    """The decisions where a recommended choice existed and another was made."""
+def _deviations(
+    trace: SessionTrace, scenario: Scenario | None, language: str
+) -> list[tuple[str, str, list[Choice]]]:
+    """The decisions where a recommended choice existed and another was made: the node, what
+    was chosen, and the recommended choices."""
     deviations = []
     for decision in trace.decisions:
         better = recommended_choices(scenario, decision.node)
         chosen = choice_of(scenario, decision.node, decision.choice)
         if not better or (chosen is not None and chosen.recommended):
             continue
-        deviations.append(
-            _Deviation(
-                decision.node,
-                choice_text(scenario, decision.node, decision.choice, language),
-                tuple(
-                    _Better(localized(c.text, language), localized(c.feedback, language))
-                    for c in better
-                ),
-            )
-        )
+        chosen_text = choice_text(scenario, decision.node, decision.choice, language)
+        deviations.append((decision.node, chosen_text, better))
     return deviations
 
 
 def _cues(
     trace: SessionTrace, scenario: Scenario | None, language: str
-) -> tuple[list[_CueRow] | None, bool]:
-    """The cues of the nodes the session passed, with whether the trainee noticed each (None
-    when the scenario has no cues: the page then leaves the section out)."""
+) -> tuple[list[tuple[Cue, str, str, str, str]] | None, bool]:
+    """The cues of the nodes the session passed (each with its target, the nodes it mattered
+    at, the verdict and its style) and whether gaze was recorded; None when the scenario has no
+    cues: the page then leaves the section out."""
     if scenario is None or not scenario.cues:
         return None, bool(trace.gaze)
     visited = set(trace.path)
@@ -321,8 +254,7 @@ def _cues(
         else:
             verdict, css = ui("debrief_gaze_missed", language, total=len(samples)), "missed"
         nodes = ", ".join(n for n in cue.nodes if n in visited)
-        description = localized(cue.description, language)
-        rows.append(_CueRow(cue.id, target, nodes, description, verdict, css))
+        rows.append((cue, target, nodes, verdict, css))
     return rows, bool(trace.gaze)
 
 
