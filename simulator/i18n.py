@@ -247,6 +247,53 @@ _UI: dict[str, dict[str, str]] = {
     "group_misses": {"nl": "mist", "en": "misses"},
 }
 
+# The report pages' own words: the branch graph's legend, title and marks, and the names of
+# modes, input devices and choosers that debriefs used to show as raw ids.
+_UI.update(
+    {
+        "graph_title": {"nl": "{title}: overzicht van de takken", "en": "{title}: branch graph"},
+        "graph_nodes": {"nl": "{count} momenten", "en": "{count} nodes"},
+        "graph_nodes_one": {"nl": "{count} moment", "en": "{count} node"},
+        "graph_choices": {"nl": "{count} keuzes", "en": "{count} choices"},
+        "graph_choices_one": {"nl": "{count} keuze", "en": "{count} choice"},
+        "graph_endings": {"nl": "{count} eindes", "en": "{count} endings"},
+        "graph_endings_one": {"nl": "{count} einde", "en": "{count} ending"},
+        "graph_start": {"nl": "start", "en": "start"},
+        "graph_node": {"nl": "moment", "en": "node"},
+        "graph_ending": {"nl": "einde: {caption}", "en": "ending: {caption}"},
+        "graph_timed": {
+            "nl": "met tijdslimiet (seconden om te kiezen)",
+            "en": "timed (seconds to choose)",
+        },
+        "graph_recommended": {"nl": "aanbevolen keuze", "en": "recommended choice"},
+        "graph_if": {"nl": "als", "en": "if"},
+        "graph_conditional": {"nl": "als: keuze onder voorwaarde", "en": "if: conditional choice"},
+        "graph_visited": {
+            "nl": "gevolgde route (stapnummers)",
+            "en": "visited path (step numbers)",
+        },
+        "graph_timeout": {"nl": "bij tijd om", "en": "timeout"},
+        "graph_step": {"nl": "stap {steps}", "en": "step {steps}"},
+        "graph_outcome_safe_reported": {"nl": "veilig, gemeld", "en": "safe, reported"},
+        "graph_outcome_safe_unreported": {"nl": "veilig, niet gemeld", "en": "safe, not reported"},
+        "graph_outcome_unsafe": {"nl": "onveilig", "en": "unsafe"},
+        "graph_outcome_drawn_in": {"nl": "meegezogen", "en": "drawn in"},
+        "debrief_mode_text": {"nl": "tekst", "en": "text"},
+        "debrief_mode_monitor": {"nl": "beeldscherm", "en": "monitor"},
+        "debrief_mode_projector": {"nl": "projector", "en": "projector"},
+        "debrief_mode_xr": {"nl": "VR-bril", "en": "xr"},
+        "debrief_via_keyboard": {"nl": "toetsenbord", "en": "keyboard"},
+        "debrief_via_mouse": {"nl": "muis", "en": "mouse"},
+        "debrief_via_console": {"nl": "console van de trainer", "en": "console"},
+        "debrief_via_vote": {"nl": "stemming", "en": "vote"},
+        "debrief_via_autoplay": {"nl": "automatisch", "en": "autoplay"},
+        "debrief_via_plan": {"nl": "speelplan", "en": "plan"},
+        "debrief_via_random": {"nl": "willekeurig", "en": "random"},
+        "debrief_via_timer": {"nl": "timer", "en": "timer"},
+        "debrief_group_started": {"nl": "Begonnen", "en": "Started"},
+    }
+)
+
 GROUP_WORDS = tuple(key for key in _UI if key.startswith("group_"))
 """The words of the projector's group debrief page."""
 

@@ -16,7 +16,9 @@ from simulator.cli import main
 from simulator.record.store import Record, RecordedEvent
 from simulator.record.trace import SessionTrace, trace_from_record
 from simulator.report.debrief import group_debrief_html, session_debrief_html
+from simulator.report.projector_debrief import group_session_html
 from simulator.scenario.loading import LoadedScenario, load_scenario
+from simulator.session.events import VoteRecorded
 from simulator.session.gaze import GazeSample
 from simulator.session.plans import read_plan
 from simulator.session.runner import Runner
@@ -262,6 +264,55 @@ def test_a_text_mode_session_says_gaze_was_not_measured(
 
     assert "niet gemeten" in page and 'lang="nl"' in page
     assert "Waar keek de deelnemer naar?" in page
+
+
+# The English words of the page kit and the branch graph (legend, title, counts, marks).
+ENGLISH_WORDS = (
+    "branch graph", "nodes", "choices", "endings", "ending:", "node", "timed", "seconds to",
+    "recommended", "conditional", "visited path", "step numbers", "timeout", "safe, reported",
+    "not reported", "unsafe", "drawn in", "keyboard", "Debrief", "trainee", " if ",
+    "safe_reported", "safe_unreported", "drawn_in",  # outcomes shown as raw ids
+)  # fmt: skip
+
+
+def _words_of(page: str, loaded: LoadedScenario) -> str:
+    """The page's visible text (SVG titles included) without the scenario's ids and the
+    conditions its authors wrote, which no translation touches."""
+    text = f" {visible_text(page)} "
+    scenario = loaded.scenario
+    ids = {*scenario.nodes, *(c.id for n in scenario.nodes.values() for c in n.choices)}
+    ids |= {n.ending.id for n in scenario.nodes.values() if n.ending is not None}
+    ids |= {str(c.when) for n in scenario.nodes.values() for c in n.choices if c.when}
+    for name in sorted(ids, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return text
+
+
+@pytest.mark.parametrize("page", ["session", "group", "projector"])
+def test_a_dutch_debrief_page_with_its_graph_is_dutch_throughout(
+    page: str, record: Record, car_park: LoadedScenario
+) -> None:
+    session_id = play_plan(record, car_park, "car_park_kept_to_yourself")
+    trace = trace_from_record(record.session(session_id), record.events(session_id))
+    if page == "session":
+        html = session_debrief_html(trace, car_park.scenario, language="nl")
+    elif page == "group":
+        html = group_debrief_html([trace], {"car_park": car_park.scenario}, individual=True)
+    else:
+        runner = Runner(car_park.scenario, car_park.logic, intensity=2)
+        events = [*runner.start()]
+        events.append(VoteRecorded(t=1.0, node="lobby", counts={"ask_walk_along": 5}))
+        events += runner.choose("ask_walk_along", by="group", via="vote")
+        html = group_session_html(car_park.scenario, events, "nl")
+
+    words = _words_of(html, car_park)
+
+    assert 'lang="nl"' in html
+    found = [word for word in ENGLISH_WORDS if word in words]
+    assert not found, f"English on a Dutch page: {found}"
+    if page != "group":
+        for dutch in ("overzicht van de takken", "momenten", "aanbevolen keuze", "einde: "):
+            assert dutch in words
 
 
 def test_unknown_event_kinds_are_shown_by_name_without_their_payload() -> None:

@@ -15,7 +15,7 @@ from scenario_helpers import write_scenario as write_project
 
 from simulator.cli import main
 from simulator.errors import ScenarioError, UsageError
-from simulator.report.graph import OUTCOME_STYLES, render_graph
+from simulator.report.graph import OUTCOME_STYLES, outcome_caption, render_graph
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Outcome, Scenario
 
@@ -389,8 +389,39 @@ def test_svg_parses_and_marks_nodes(scenario: Scenario) -> None:
     for outcome, look in OUTCOME_STYLES.items():
         assert f".{outcome.value} .box {{ fill: {look.fill}; stroke: {look.stroke};" in style
     legend = "".join(next(iter(groups(root, "legend"))).itertext())
-    for look in OUTCOME_STYLES.values():
-        assert look.caption in legend
+    for outcome in OUTCOME_STYLES:
+        assert outcome_caption(outcome, "nl") in legend
+
+
+# The graph's own English words; none of them may show on a Dutch drawing.
+ENGLISH_GRAPH_WORDS = (
+    "branch graph", "nodes", "choices", "endings", "ending:", "node", "timed", "seconds",
+    "recommended", "conditional", "visited path", "step", "timeout", "if ", "safe, reported",
+    "not reported", "unsafe", "drawn in",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "dot", "svg"])
+def test_a_dutch_graph_has_no_english_words(scenario: Scenario, fmt: str) -> None:
+    text = render_graph(scenario, fmt, language="nl", path=PATH)  # type: ignore[arg-type]
+    if fmt == "svg":
+        root = parse_svg(text)
+        style = root.find(f"{SVG}style")
+        assert style is not None
+        root.remove(style)
+        text = " ".join(root.itertext())
+    else:  # the words are in the quoted labels; the rest is the format's own syntax
+        text = " ".join(re.findall(r'"((?:[^"\\]|\\.)*)"', text))
+    # Ids and the authors' conditions are not words of the page; take them out first.
+    for name in sorted([*scenario.nodes, *CHOICES, *CONDITIONS.values()], key=len, reverse=True):
+        text = text.replace(name, " ")
+    found = [word for word in ENGLISH_GRAPH_WORDS if word in text]
+    assert not found, found
+    for dutch in ("veilig, gemeld", "meegezogen", "als "):
+        assert dutch in text
+    if fmt == "svg":
+        for dutch in ("overzicht van de takken", "momenten", "aanbevolen keuze", "bij tijd om"):
+            assert dutch in text
 
 
 def test_svg_edges_carry_choice_condition_and_emphasis(scenario: Scenario) -> None:

@@ -1,0 +1,206 @@
+"""The graph every format draws: a scenario's nodes and choices with their marks (pure core).
+
+One ``Graph`` holds what Mermaid, DOT and SVG all show (start, timers, endings
+by outcome, recommended and conditional choices, the visited path) and the
+words for them in the graph's language, so the three formats mark the same
+things the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from simulator.errors import UsageError
+from simulator.i18n import ui
+from simulator.scenario.model import Choice, Node, Outcome, Scenario, localized
+
+__all__ = [
+    "CONDITION_COLOUR",
+    "EDGE_COLOUR",
+    "MUTED_COLOUR",
+    "OUTCOME_STYLES",
+    "PATH_COLOUR",
+    "START_FILL",
+    "START_TEXT",
+    "STRONG_EDGE_COLOUR",
+    "Edge",
+    "Graph",
+    "OutcomeStyle",
+    "build_graph",
+    "edge_caption",
+    "outcome_caption",
+    "seconds",
+]
+
+
+@dataclass(frozen=True)
+class OutcomeStyle:
+    """How endings of one outcome look, so every format marks them alike."""
+
+    stroke: str
+    fill: str
+    text: str
+    shape: Literal["stadium", "rounded", "hexagon", "trapezium"]
+    dot_shape: str
+
+
+OUTCOME_STYLES: dict[Outcome, OutcomeStyle] = {
+    Outcome.SAFE_REPORTED: OutcomeStyle("#2e7d32", "#e3f2e4", "#1b5e20", "stadium", "ellipse"),
+    Outcome.SAFE_UNREPORTED: OutcomeStyle("#c77c00", "#fff1cc", "#6d4300", "rounded", "box"),
+    Outcome.UNSAFE: OutcomeStyle("#e64a19", "#fde3d9", "#8a2a0c", "hexagon", "hexagon"),
+    Outcome.DRAWN_IN: OutcomeStyle("#c62828", "#f9d6d6", "#7f1010", "trapezium", "trapezium"),
+}
+"""Shape and colours per outcome: green for safe and reported, through amber and orange-red,
+to red for drawn in."""
+
+START_FILL, START_TEXT = "#263238", "#ffffff"
+PATH_COLOUR = "#1565c0"
+EDGE_COLOUR, STRONG_EDGE_COLOUR, CONDITION_COLOUR = "#78909c", "#263238", "#6a1b9a"
+MUTED_COLOUR = "#c4c9cc"
+_TOOLTIP_LENGTH = 100
+
+
+# --- The graph every format draws ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One choice as an edge; ``index`` is its position in scenario order."""
+
+    index: int
+    source: str
+    target: str
+    choice: Choice
+    timeout: bool
+    visited: bool
+
+    @property
+    def condition(self) -> str | None:
+        """The choice's ``when`` as an author wrote it, or None when it is always offered."""
+        when = self.choice.when
+        if when is None:
+            return None
+        return str(when).lower() if isinstance(when, bool) else str(when)
+
+
+@dataclass(frozen=True)
+class Graph:
+    """A scenario's nodes and edges with the marks every format shows."""
+
+    scenario: Scenario
+    language: str
+    edges: tuple[Edge, ...]
+    visits: dict[str, tuple[int, ...]]
+    """For each visited node, the 1-based steps of the path at which it was visited."""
+    highlight: bool
+    """Whether a path was given (then whatever is not on it is muted)."""
+
+    def node(self, node_id: str) -> Node:
+        return self.scenario.nodes[node_id]
+
+    def word(self, key: str, **values: object) -> str:
+        """The graph's interface text ``graph_<key>`` in the graph's language."""
+        return ui(f"graph_{key}", self.language, **values)
+
+    def caption(self, outcome: Outcome) -> str:
+        """Words for an outcome, as the legend and the ending's box show them."""
+        return outcome_caption(outcome, self.language)
+
+    def condition_text(self, edge: Edge) -> str | None:
+        """``if <condition>`` in the graph's language, or None for a choice always offered."""
+        return None if edge.condition is None else f"{self.word('if')} {edge.condition}"
+
+    def counts(self) -> str:
+        """How many nodes, choices and endings, as the SVG's subtitle shows them."""
+        nodes = self.scenario.nodes.values()
+        endings = sum(node.ending is not None for node in nodes)
+        return " · ".join(
+            self.word(kind if count != 1 else f"{kind}_one", count=count)
+            for kind, count in (
+                ("nodes", len(nodes)),
+                ("choices", len(self.edges)),
+                ("endings", endings),
+            )
+        )
+
+    def badges(self, node_id: str) -> list[str]:
+        """Short marks under the node id: timer, start, outcome."""
+        node = self.node(node_id)
+        marks = []
+        if node.time_limit is not None:
+            marks.append(f"⏱ {seconds(node.time_limit)}")
+        if node_id == self.scenario.start:
+            marks.append(self.word("start"))
+        if node.ending is not None:
+            marks.append(self.caption(node.ending.outcome))
+        return marks
+
+    def tooltip(self, node_id: str) -> str:
+        """The node's first line of text in the graph's language (its summary for an ending)."""
+        node = self.node(node_id)
+        if node.lines:
+            text = localized(node.lines[0].text, self.language)
+        elif node.ending is not None:
+            text = localized(node.ending.summary, self.language)
+        else:
+            text = ""
+        text = " ".join(text.split())
+        if len(text) > _TOOLTIP_LENGTH:
+            text = text[: _TOOLTIP_LENGTH - 1].rstrip() + "…"
+        return f"{node_id}: {text}" if text else node_id
+
+    def muted(self, visited: bool) -> bool:
+        return self.highlight and not visited
+
+
+def build_graph(scenario: Scenario, language: str, path: Sequence[str]) -> Graph:
+    """The graph of ``scenario`` with ``path`` marked; UsageError for an unknown language or a
+    path naming a node the scenario lacks."""
+    if language not in scenario.languages:
+        raise UsageError(
+            f"language {language!r} is not one of the scenario's: {', '.join(scenario.languages)}"
+        )
+    unknown = [node_id for node_id in path if node_id not in scenario.nodes]
+    if unknown:
+        raise UsageError(f"the path names nodes the scenario lacks: {', '.join(unknown)}")
+    steps = set(zip(path, path[1:], strict=False))
+    visits: dict[str, list[int]] = {}
+    for step, node_id in enumerate(path, start=1):
+        visits.setdefault(node_id, []).append(step)
+    edges: list[Edge] = []
+    for source, node in scenario.nodes.items():
+        for choice in node.choices:
+            if choice.goto not in scenario.nodes:
+                continue
+            edges.append(
+                Edge(
+                    len(edges),
+                    source,
+                    choice.goto,
+                    choice,
+                    choice.id == node.timeout_choice,
+                    (source, choice.goto) in steps,
+                )
+            )
+    return Graph(
+        scenario,
+        language,
+        tuple(edges),
+        {node_id: tuple(found) for node_id, found in visits.items()},
+        bool(path),
+    )
+
+
+def outcome_caption(outcome: Outcome, language: str) -> str:
+    """Words for an outcome in ``language``, as every format's legend and ending boxes show them."""
+    return ui(f"graph_outcome_{outcome.value}", language)
+
+
+def seconds(value: float) -> str:
+    return f"{value:g}s"
+
+
+def edge_caption(edge: Edge) -> str:
+    return f"{edge.choice.id} ⏱" if edge.timeout else edge.choice.id
