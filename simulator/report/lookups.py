@@ -6,7 +6,7 @@ every lookup here accepts ``None`` for the scenario and falls back to the id.
 
 from __future__ import annotations
 
-from simulator.i18n import ui
+from simulator.i18n import MissingText, ui
 from simulator.record.trace import SessionTrace
 from simulator.scenario.model import Choice, Ending, Scenario, localized
 
@@ -68,5 +68,5 @@ def named(kind: str, value: str, language: str) -> str:
     ``value`` itself for one this version has no words for."""
     try:
         return ui(f"debrief_{kind}_{value}", language)
-    except KeyError:
+    except MissingText:
         return value
