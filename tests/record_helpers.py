@@ -35,7 +35,7 @@ nodes:
   after:
     staging: base
     choices:
-      - {id: report, text: {nl: Meld, en: Report}, goto: reported_end,
+      - {id: report, text: {nl: Meld, en: Report}, goto: reported_end, recommended: true,
          feedback: {nl: goed, en: good}}
       - {id: silent, text: {nl: Zwijg, en: Silent}, goto: quiet_end,
          feedback: {nl: jammer, en: pity}}
