@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scenario_helpers import write_scenario
+from scenario_helpers import scenario_header, write_scenario
 
 from simulator.scenario.loading import LoadedScenario, load_scenario
 
-SCENARIO = """\
-format: 1
-id: loop
-version: "3"
-title: {nl: Lus, en: Loop}
-description: {nl: Kort, en: Short}
-scene: lot
-content_warning: {nl: geen, en: none}
-audience: {nl: iedereen, en: everyone}
-learning_objectives: [{nl: leren, en: learn}]
-cast: {man_a: {nl: Man, en: Man}}
+SCENARIO = (
+    scenario_header("loop", "Loop", version="{version}")
+    + """\
 variables: {asked: false}
 start: talk
 stagings:
@@ -48,6 +40,7 @@ nodes:
     ending: {id: quiet, outcome: safe_unreported, summary: {nl: s, en: s},
              feedback: {nl: f, en: f}}
 """
+)
 
 
 def write_loop_scenario(folder: Path, version: str = "3") -> Path:
@@ -56,7 +49,7 @@ def write_loop_scenario(folder: Path, version: str = "3") -> Path:
     A talk node loops on ``again`` until ``leave``; then ``report`` or ``silent``
     reach the endings ``reported`` and ``quiet``.
     """
-    return write_scenario(folder, SCENARIO.replace('version: "3"', f'version: "{version}"'), "loop")
+    return write_scenario(folder, SCENARIO.replace("{version}", version), "loop")
 
 
 def load_loop_scenario(folder: Path, version: str = "3") -> LoadedScenario:

@@ -18,6 +18,22 @@ actors:
 """A minimal scene: two marks and one actor, enough for most scenario tests."""
 
 
+def scenario_header(scenario_id: str, title: str, version: str = "1") -> str:
+    """The fields every test scenario needs before its own (variables, stagings, nodes):
+    format, id, version, title, description, the ``lot`` scene, the warning, audience,
+    objectives and a cast of one (``man_a``)."""
+    return (
+        f'format: 1\nid: {scenario_id}\nversion: "{version}"\n'
+        f"title: {{nl: {title}, en: {title}}}\n"
+        "description: {nl: d, en: d}\n"
+        "scene: lot\n"
+        "content_warning: {nl: geen, en: none}\n"
+        "audience: {nl: iedereen, en: everyone}\n"
+        "learning_objectives: [{nl: leren, en: learn}]\n"
+        "cast: {man_a: {nl: Man, en: Man}}\n"
+    )
+
+
 def write_scenario(root: Path, text: str, name: str) -> Path:
     """Write ``scenarios/<name>.yaml`` and the ``lot`` scene it plays in; the scenario path."""
     (root / "scenes").mkdir(parents=True, exist_ok=True)

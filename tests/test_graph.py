@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from scenario_helpers import scenario_header
 from scenario_helpers import write_scenario as write_project
 
 from simulator.cli import main
@@ -21,21 +22,14 @@ from simulator.scenario.model import Outcome, Scenario
 
 SVG = "{http://www.w3.org/2000/svg}"
 
-HEADER = """\
-format: 1
-id: branches
-version: "1"
-title: {nl: Takken, en: Branches}
-description: {nl: d, en: d}
-scene: lot
-content_warning: {nl: geen, en: none}
-audience: {nl: iedereen, en: everyone}
-learning_objectives: [{nl: leren, en: learn}]
-cast: {man_a: {nl: Man, en: Man}}
+HEADER = (
+    scenario_header("branches", "Takken")
+    + """\
 variables: {told: false}
 stagings:
   base: {trainee: {mark: door}, actors: {man_a: {mark: car}}}
 """
+)
 
 # A start with a timer, a cycle back to the start, a self-loop, conditional and
 # recommended choices, and one ending of every outcome.
