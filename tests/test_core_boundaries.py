@@ -22,8 +22,6 @@ CORE_LAYERS = ("scenario", "session", "record", "interop", "report")
 BASE = ("errors", "settings", "i18n", "__init__")
 # Who may import what from outside the standard library and the core.
 ENGINE_PACKAGES = {"panda3d": "render", "direct": "render", "xr": "xr"}
-# The headset's own drawing still talks to Panda3D directly (being moved behind render/).
-ENGINE_GUESTS = {"panda3d": {"xr"}}
 
 
 def _imports(path: Path) -> set[str]:
@@ -63,8 +61,6 @@ def test_engines_are_imported_only_by_their_doors(path: Path) -> None:
     for name in _imports(path):
         top = name.split(".")[0]
         owner = ENGINE_PACKAGES.get(top)
-        if part in ENGINE_GUESTS.get(top, ()):
-            continue
         assert owner is None or owner == part, (
             f"{path.name} imports {name}, which only {owner}/ may"
         )

@@ -66,7 +66,7 @@ class Script:
             self.offset = np.array(HEAD) - located
 
     def aim_at_row(self, player: XrPlayer, row: int) -> None:
-        target = _xr_point(player, player.ui.menu, player.ui.row_centre(row)) + self.offset
+        target = _xr_point(player, player.ui.menu.path, player.ui.row_centre(row)) + self.offset
         hand = np.array([0.25, 1.25, -0.3])
         self.remote.update(
             right=_controller(hand, look_quaternion(tuple(target - hand)), trigger=False)
@@ -83,7 +83,7 @@ class Script:
         )
 
     def look_at_row(self, player: XrPlayer, row: int) -> None:
-        target = _xr_point(player, player.ui.menu, player.ui.row_centre(row)) + self.offset
+        target = _xr_point(player, player.ui.menu.path, player.ui.row_centre(row)) + self.offset
         head = np.array(HEAD)
         self.remote.update(head_orientation=look_quaternion(tuple(target - head)))
 

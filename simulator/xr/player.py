@@ -19,11 +19,9 @@ from __future__ import annotations
 import math
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
-
-import panda3d.core as p3d
 
 from simulator.i18n import ui
 from simulator.render.app import (
@@ -35,6 +33,8 @@ from simulator.render.app import (
     play_on_monitor,
 )
 from simulator.render.environment import EYE_HEIGHT
+from simulator.render.eye_buffers import WindowMirror
+from simulator.render.headset_space import HeadsetSpace
 from simulator.render.hud import TrainerStatus
 from simulator.render.stage import GazeSampler, Stage
 from simulator.scenario.loading import LoadedScenario, find_project_root
@@ -123,34 +123,33 @@ class XrPlayer:
         self.frames = 0
         self.picks: list[tuple[int, str]] = []
         """Every row chosen in the headset: (row, via)."""
-        self.world = showbase.render.attach_new_node("world")
+        self.space = HeadsetSpace(showbase.render)
+        """The world, the trainee's rig at the mark, and the tracked head and hands in it."""
+        self.world = self.space.world
         assets = find_project_root(loaded.path) / "assets"
         self.stage_view = Stage(
             self.world, showbase.loader, loaded.scene, assets, eye_height=options.eye_height
         )
-        self.rig = showbase.render.attach_new_node("xr-rig")
+        self.rig = self.space.rig
         """The trainee's mark: eye position and heading of the mark, world-locked."""
-        self.recentring = self.rig.attach_new_node("xr-recentre")
-        self.tracking = self.recentring.attach_new_node("xr-tracking-space")
-        self.head = self.tracking.attach_new_node("xr-head")
-        self.aims = {
-            hand: self.tracking.attach_new_node(f"xr-aim-{hand}") for hand in ("left", "right")
-        }
+        self.tracking = self.space.tracking
+        self.head = self.space.head
+        self.aims = self.space.aims
         self.ui = Ui(self.rig, self.head, showbase.loader)
         self.trainer_view = TrainerStatus(showbase.aspect2d, showbase.loader)
         """The mirror window's overlay: where the trainee is, for the trainer beside them."""
         for hand, pointer in self.ui.pointers.items():
-            pointer.reparent_to(self.aims[hand])
+            pointer.attach_to(self.aims[hand])
         self.eyes: EyeRenderer | None = None
         self.dwell = Dwell(options.dwell_seconds)
         self._pause_actions: list[Callable[[], None]] = []
         self._fade_time = 0.0
-        self._pending_pose: tuple[p3d.LPoint3f, float] | None = None
+        self._pending_pose: tuple[tuple[float, ...], float] | None = None
         self._cool_down_time: float | None = None
         self.gaze = GazeSampler(self.stage_view, self.world, half_angle=IN_VIEW_DEGREES)
         self._last_display_time: int | None = None
         self._recentre_wanted = True
-        self._main_region_active: list[tuple[Any, bool]] = []
+        self.window_mirror = WindowMirror(showbase.win, showbase.cam)
         self._prompt = ""
         self._choice_texts: list[str] = []
         self.ready_node: str | None = None
@@ -171,7 +170,7 @@ class XrPlayer:
             bridge,
             mirror_eye=self.options.mirror_eye,
         )
-        self._mirror_only()
+        self.window_mirror.show_mirror_only()
         self._begin()
         waiting_since = time.monotonic()
         while True:
@@ -222,16 +221,13 @@ class XrPlayer:
 
     def close(self) -> None:
         """Remove everything built here (reverse order); the recording is finished by the caller."""
-        for region, active in self._main_region_active:
-            region.set_active(active)
-        self.base.win.set_clear_color_active(True)
+        self.window_mirror.restore()
         if self.eyes is not None:
             self.eyes.close()
             self.eyes = None
         self.ui.close()
-        self.rig.remove_node()
         self.stage_view.close()
-        self.world.remove_node()
+        self.space.close()
         for event in self._keys:
             self.base.ignore(event)
 
@@ -254,15 +250,6 @@ class XrPlayer:
             pacing=self.options.pacing or (FAST if presentation.autoplay else Pacing()),
         )
 
-    def _mirror_only(self) -> None:
-        """The window shows the mirrored eye (and its 2D layer), not a third 3D view."""
-        window = self.base.win
-        window.set_clear_color_active(False)
-        for region in window.get_display_regions():
-            if region.get_camera() == self.base.cam:
-                self._main_region_active.append((region, region.is_active()))
-                region.set_active(False)
-
     # -- per frame -------------------------------------------------------------------------
 
     def _frame_seconds(self, frame: Frame) -> float:
@@ -276,19 +263,16 @@ class XrPlayer:
     def _place_head(self, frame: Frame) -> None:
         left, right = frame.views[0], frame.views[-1]
         position = (position_to_panda(left.position) + position_to_panda(right.position)) / 2
-        self.head.set_pos(*position)
-        self.head.set_quat(p3d.LQuaternionf(*quaternion_to_panda(left.orientation)))
+        self.space.place_head(position, quaternion_to_panda(left.orientation))
         if self._recentre_wanted:
             self._recentre_wanted = False
             self.recentre()
 
     def recentre(self) -> None:
         """Turn and shift the tracking space so the head is at the mark, facing its heading."""
-        position = self.head.get_pos()
-        forward = self.tracking.get_relative_vector(self.head, p3d.LVector3f(0, 1, 0))
+        position, forward = self.space.head_in_tracking()
         dx, dy, dh = recentre_offset(position, forward)
-        self.recentring.set_pos(dx, dy, 0)
-        self.recentring.set_h(dh)
+        self.space.recentre_by(dx, dy, dh)
 
     def _input(self, controls: Controls, dt: float) -> None:
         flow = self.flow
@@ -303,10 +287,13 @@ class XrPlayer:
             if state is None or state.aim is None:
                 pointer.hide()
                 continue
-            aim.set_pos(*position_to_panda(state.aim.position))
-            aim.set_quat(p3d.LQuaternionf(*quaternion_to_panda(state.aim.orientation)))
+            self.space.place_aim(
+                hand,
+                position_to_panda(state.aim.position),
+                quaternion_to_panda(state.aim.orientation),
+            )
             pointer.show()
-            row, _ = self.ui.row_under(p3d.LPoint3f(0, 0, 0), p3d.LVector3f(0, 1, 0), aim)
+            row, _ = self.ui.row_under(aim)
             if row is not None:
                 hovered = row
                 if state.select_pressed:
@@ -314,7 +301,7 @@ class XrPlayer:
                     return
             elif state.select_pressed and not self.ui.menu_open:
                 flow.skip_line()
-        gaze_row, hit = self.ui.row_under(p3d.LPoint3f(0, 0, 0), p3d.LVector3f(0, 1, 0), self.head)
+        gaze_row, hit = self.ui.row_under(self.head)
         self.ui.show_gaze_dot(hit if gaze_row is not None else None)
         fired = self.dwell.update(gaze_row if hovered is None else None, dt)
         if fired is not None:
@@ -352,7 +339,7 @@ class XrPlayer:
             if not paused:
                 self._cool_down_time += dt
             dim = min(dim, 1.0 - min(0.6, self._cool_down_time / 2.5))
-        self.world.set_color_scale(dim, dim, dim, 1)
+        self.space.dim_world(dim)
         self.ui.set_vignette(fade)
         if flow is not None:
             flow.tick(dt)
@@ -371,12 +358,10 @@ class XrPlayer:
             return 0.0
         return 1.0 - abs(self._fade_time - FADE_SECONDS) / FADE_SECONDS
 
-    def _move_rig(self, position: p3d.LPoint3f, heading: float) -> None:
-        self.rig.set_pos(position)
-        self.rig.set_h(heading)
+    def _move_rig(self, position: Sequence[float], heading: float) -> None:
         # A LOCAL space's origin is the head; a STAGE space's is the floor under it.
         floor = self.options.eye_height if self.bridge.space_kind == "stage" else 0.0
-        self.tracking.set_z(-floor)
+        self.space.move_rig(position, heading, floor=floor)
 
     def sample_gaze(self, clock: float) -> GazeSample | None:
         return self.gaze.sample(clock, self.head)
@@ -387,13 +372,11 @@ class XrPlayer:
         self.stage_view.apply(staging, instant=instant)
         position, hpr = self.stage_view.eye_pose()
         heading = float(hpr[0])
-        same = (position - self.rig.get_pos()).length() < 0.01 and abs(
-            heading - self.rig.get_h()
-        ) < 1
+        same = self.space.rig_is_at(position, heading)
         if instant or self.frames == 0:
             self._move_rig(position, heading)
         elif not same:
-            self._pending_pose = (p3d.LPoint3f(position), heading)
+            self._pending_pose = (tuple(position), heading)
             self._fade_time = 0.0
         self._cool_down_time = None
 
