@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from simulator.errors import SimulatorError
 
-__all__ = ["ELEMENT_LABELS", "GROUP_WORDS", "LANGUAGES", "OUTCOME_LABELS", "MissingText", "ui"]
+__all__ = ["ELEMENT_LABELS", "LANGUAGES", "OUTCOME_LABELS", "MissingText", "ui"]
 
 LANGUAGES = ("nl", "en")
 
@@ -243,8 +243,6 @@ _UI: dict[str, dict[str, str]] = {
     "group_ending": {"nl": "Einde", "en": "Ending"},
     "group_no_ending": {"nl": "Geen einde bereikt.", "en": "No ending was reached."},
     "group_feedback": {"nl": "Terugkoppeling", "en": "Feedback"},
-    "group_shows": {"nl": "laat zien", "en": "shows"},
-    "group_misses": {"nl": "mist", "en": "misses"},
 }
 
 # The report pages' own words: the branch graph's legend, title and marks, and the names of
@@ -294,8 +292,6 @@ _UI.update(
     }
 )
 
-GROUP_WORDS = tuple(key for key in _UI if key.startswith("group_"))
-"""The words of the projector's group debrief page."""
 
 OUTCOME_LABELS: dict[str, dict[str, str]] = {
     "safe_reported": {"nl": "Veilig en gemeld", "en": "Safe and reported"},

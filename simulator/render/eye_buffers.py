@@ -21,9 +21,15 @@ from typing import Any, Protocol
 import numpy as np
 import panda3d.core as p3d
 
-__all__ = ["EyeBuffers", "EyeTextures", "WindowMirror"]
+from simulator.errors import SimulatorError
+
+__all__ = ["EyeBufferError", "EyeBuffers", "EyeTextures", "WindowMirror"]
 
 _BUFFER_SORT = -60
+
+
+class EyeBufferError(SimulatorError):
+    """The graphics driver could not create an eye's offscreen buffer."""
 
 
 class EyeTextures(Protocol):
@@ -89,7 +95,9 @@ class EyeBuffers:
                 f"xr-eye-{eye}", width, height, to_ram=False, fbp=properties
             )
             if buffer is None:
-                raise RuntimeError("could not create an offscreen buffer for the headset")
+                raise EyeBufferError(
+                    "the graphics driver gave no offscreen buffer for the headset's eyes"
+                )
             buffer.disable_clears()
             buffer.clear_render_textures()
             buffer.set_sort(_BUFFER_SORT + eye)

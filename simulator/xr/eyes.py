@@ -12,8 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from simulator.render.eye_buffers import EyeBuffers
+from simulator.render.eye_buffers import EyeBufferError, EyeBuffers
 from simulator.xr.bridge import View, XrBridge
+from simulator.xr.errors import XrUnavailable
 from simulator.xr.maths import position_to_panda, projection_matrix, quaternion_to_panda
 
 __all__ = ["EyeRenderer"]
@@ -43,7 +44,12 @@ class EyeRenderer:
     ) -> None:
         self.bridge = bridge
         self.mirror_eye = mirror_eye
-        self.buffers = EyeBuffers(window, engine, scene, head_space, bridge, mirror_eye=mirror_eye)
+        try:
+            self.buffers = EyeBuffers(
+                window, engine, scene, head_space, bridge, mirror_eye=mirror_eye
+            )
+        except EyeBufferError as error:
+            raise XrUnavailable(str(error)) from None
 
     # -- each frame ------------------------------------------------------------------------
 
