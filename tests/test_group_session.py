@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flow_fakes import FakePresenter
 
-from simulator.report.projector_debrief import decisions_of, group_session_html
+from simulator.report.projector_debrief import group_visits, projector_debrief_html
 from simulator.scenario.loading import load_scenario
 from simulator.session.events import ChoiceMade, IntensityChanged, Jumped, NoteAdded, VoteRecorded
 from simulator.session.flow import FAST, Phase, SessionFlow
@@ -92,12 +92,12 @@ def test_the_debrief_marks_the_abandoned_branch(flow) -> None:
     flow.back()
     until_decision(flow)
     flow.decide("leave")
-    visits = decisions_of(flow.log)
+    visits = group_visits(flow.log)
     assert [(v.node, v.chosen, v.abandoned) for v in visits] == [
         ("meet", "freeze", True),
         ("meet", "leave", False),
     ]
-    page = group_session_html(flow.scenario, flow.log, "en")
+    page = projector_debrief_html(flow.scenario, flow.log, "en")
     assert "explored, then went back to try another branch" in page
     assert "chosen by the group" in page and "chosen by the trainer" in page
 

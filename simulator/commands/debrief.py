@@ -24,7 +24,7 @@ from simulator.errors import ScenarioError, UsageError
 from simulator.i18n import LANGUAGES
 from simulator.record.trace import SessionTrace, trace_from_record
 from simulator.report.debrief import group_debrief_html, session_debrief_html
-from simulator.report.projector_debrief import group_session_html
+from simulator.report.projector_debrief import projector_debrief_html
 from simulator.scenario.content import content_root
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
@@ -85,7 +85,7 @@ def run(arguments: argparse.Namespace) -> int:
         events = [
             event for event in (item.decode() for item in recorded) if isinstance(event, Event)
         ]
-        page = group_session_html(scenario, events, arguments.lang or info.language)
+        page = projector_debrief_html(scenario, events, arguments.lang or info.language)
     else:
         page = session_debrief_html(
             trace, scenario, language=arguments.lang, scenario_matches=matches

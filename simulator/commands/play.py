@@ -180,7 +180,7 @@ def _play_xr(arguments, loaded: LoadedScenario, presentation, window, begin) -> 
 
 def _trainer_console(arguments: argparse.Namespace, loaded: LoadedScenario):
     """The trainer's console on this terminal; its debrief command writes HTML and shows it."""
-    from simulator.report.projector_debrief import group_session_html
+    from simulator.report.projector_debrief import projector_debrief_html
     from simulator.session.trainer_console import TrainerConsole
 
     folder = arguments.debrief_dir or data_dir(arguments.data) / "debriefs"
@@ -189,7 +189,7 @@ def _trainer_console(arguments: argparse.Namespace, loaded: LoadedScenario):
         target = (
             path or folder / f"{loaded.scenario.id}-group-{time.strftime('%Y%m%d-%H%M%S')}.html"
         )
-        write_private(target, group_session_html(loaded.scenario, flow.log, flow.language))
+        write_private(target, projector_debrief_html(loaded.scenario, flow.log, flow.language))
         if not arguments.offscreen:
             webbrowser.open(target.resolve().as_uri())
         return target

@@ -25,11 +25,11 @@ from simulator.session.events import (
     VoteRecorded,
 )
 
-__all__ = ["Decision", "decisions_of", "group_session_html"]
+__all__ = ["GroupVisit", "group_visits", "projector_debrief_html"]
 
 
 @dataclass
-class Decision:
+class GroupVisit:
     """One visit to a decision point and what the group did there."""
 
     node: str
@@ -41,14 +41,14 @@ class Decision:
     notes: list[str] = field(default_factory=list)
 
 
-def decisions_of(events: Sequence[Event]) -> list[Decision]:
+def group_visits(events: Sequence[Event]) -> list[GroupVisit]:
     """Each decision-point visit in order, with its votes, choice, notes and whether the
     branch it opened was later abandoned by going back."""
-    visits: list[Decision] = []
-    current: Decision | None = None
+    visits: list[GroupVisit] = []
+    current: GroupVisit | None = None
     for event in events:
         if isinstance(event, NodeEntered):
-            current = Decision(event.node)
+            current = GroupVisit(event.node)
             visits.append(current)
         elif current is None:
             continue
@@ -81,7 +81,7 @@ class _Option:
 _DECIDED = {"group": "group_decided_group", "trainer": "group_decided_trainer"}
 
 
-def group_session_html(scenario: Scenario, events: Sequence[Event], language: str) -> str:
+def projector_debrief_html(scenario: Scenario, events: Sequence[Event], language: str) -> str:
     """The whole debrief page, self-contained, sized for a projector."""
     path = [event.node for event in events if isinstance(event, NodeEntered)]
     title = localized(scenario.title, language)
@@ -89,7 +89,7 @@ def group_session_html(scenario: Scenario, events: Sequence[Event], language: st
     spec = scenario.nodes[ending.node].ending if ending is not None else None
     visits = [
         (visit, _options(scenario, visit), _chosen(scenario, visit))
-        for visit in decisions_of(events)
+        for visit in group_visits(events)
     ]
     return render_page(
         "projector.html.j2",
@@ -103,7 +103,7 @@ def group_session_html(scenario: Scenario, events: Sequence[Event], language: st
     )
 
 
-def _options(scenario: Scenario, visit: Decision) -> list[_Option]:
+def _options(scenario: Scenario, visit: GroupVisit) -> list[_Option]:
     """The options that got votes or were chosen, lettered as the projector showed them."""
     decided = _DECIDED.get(visit.chosen_by or "", "group_decided_other")
     return [
@@ -119,5 +119,5 @@ def _options(scenario: Scenario, visit: Decision) -> list[_Option]:
     ]
 
 
-def _chosen(scenario: Scenario, visit: Decision) -> Choice | None:
+def _chosen(scenario: Scenario, visit: GroupVisit) -> Choice | None:
     return next((c for c in scenario.nodes[visit.node].choices if c.id == visit.chosen), None)
