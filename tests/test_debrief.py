@@ -16,7 +16,7 @@ from simulator.cli import main
 from simulator.record.store import Record, RecordedEvent
 from simulator.record.trace import SessionTrace, trace_from_record
 from simulator.report.debrief import group_debrief_html, session_debrief_html
-from simulator.report.projector_debrief import group_session_html
+from simulator.report.projector_debrief import projector_debrief_html
 from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.session.events import VoteRecorded
 from simulator.session.gaze import GazeSample
@@ -303,7 +303,7 @@ def test_a_dutch_debrief_page_with_its_graph_is_dutch_throughout(
         events = [*runner.start()]
         events.append(VoteRecorded(t=1.0, node="lobby", counts={"ask_walk_along": 5}))
         events += runner.choose("ask_walk_along", by="group", via="vote")
-        html = group_session_html(car_park.scenario, events, "nl")
+        html = projector_debrief_html(car_park.scenario, events, "nl")
 
     words = _words_of(html, car_park)
 
