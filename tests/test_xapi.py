@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,13 @@ from simulator.cli import main
 from simulator.interop.xapi import (
     SG_PROFILE,
     VERBS,
-    StatementContext,
     XapiSettings,
     statement_for,
     statement_id,
     statements_for_session,
     traces_from_statements,
 )
-from simulator.record.store import Record, RecordedEvent
+from simulator.record.store import Record, RecordedEvent, SessionInfo
 from simulator.record.trace import trace_from_record
 from simulator.scenario.loading import LoadedScenario
 from simulator.session.gaze import GazeSample
@@ -148,9 +148,19 @@ def test_ralph_accepts_every_statement(record: Record, scenario: LoadedScenario)
     assert "Jan was upset" not in json.dumps(statements)  # free text stays local
 
 
+def _session(session_uuid: str, language: str) -> SessionInfo:
+    """A session as the record lists it, for statements made without a record."""
+    return SessionInfo(
+        id=1, uuid=session_uuid, trainee="K7Q-2M4", scenario_id="loop", scenario_hash="h",
+        scenario_version="1", app_version="0.1", mode="xr", language=language, intensity=2,
+        started_at=datetime.now(UTC), ended_at=None, status="running", outcome=None,
+        ending=None, choices=0,
+    )  # fmt: skip
+
+
 def test_ralph_refuses_a_broken_statement() -> None:
     """The validator is not a rubber stamp."""
-    context = StatementContext("0" * 32, "K7Q-2M4", "loop", "h", "1", "0.1", "xr", "en", 2)
+    context = _session("0" * 32, "en")
     good = statement_for(context, 0, 1.7e9, 0.0, "started", {"node": "talk"})
     assert good is not None
     bad = json.loads(json.dumps(good))
@@ -163,7 +173,7 @@ def test_ralph_refuses_a_broken_statement() -> None:
 
 
 def test_gaze_samples_and_unknown_kinds_make_no_statement() -> None:
-    context = StatementContext(str(uuid.uuid4()), "K7Q-2M4", "loop", "h", "1", "0.1", "xr", "nl", 2)
+    context = _session(str(uuid.uuid4()), "nl")
 
     assert statement_for(context, 3, 1.7e9, 1.0, "gaze", {"heading": 1, "pitch": 0}) is None
     assert statement_for(context, 4, 1.7e9, 1.0, "vote_cast", {"note": "free text"}) is None

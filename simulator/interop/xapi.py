@@ -39,6 +39,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from simulator.record.outbox import StatementMaker
+from simulator.record.store import RecordedEvent, SessionInfo
 from simulator.record.trace import ChoiceTaken, SessionTrace, Step
 from simulator.settings import Settings
 
@@ -49,7 +50,6 @@ __all__ = [
     "SG_PROFILE",
     "VERBS",
     "XAPI_VERSION",
-    "StatementContext",
     "XapiSettings",
     "statement_for",
     "statement_id",
@@ -129,36 +129,6 @@ class XapiSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class StatementContext:
-    """What every statement of one session shares (a SessionInfo has these fields)."""
-
-    uuid: str
-    trainee: str
-    scenario_id: str
-    scenario_hash: str
-    scenario_version: str
-    app_version: str
-    mode: str
-    language: str
-    intensity: int
-
-    @classmethod
-    def of(cls, session: Any) -> StatementContext:
-        """The context of a SessionInfo (or anything with the same attributes)."""
-        return cls(
-            uuid=session.uuid,
-            trainee=session.trainee,
-            scenario_id=session.scenario_id,
-            scenario_hash=session.scenario_hash,
-            scenario_version=session.scenario_version,
-            app_version=session.app_version,
-            mode=session.mode,
-            language=session.language,
-            intensity=session.intensity,
-        )
-
-
-@dataclass(frozen=True, slots=True)
 class XapiForwarding:
     """The record's ``Forwarding`` for one LRS: each event's statement is queued with it."""
 
@@ -166,14 +136,13 @@ class XapiForwarding:
     """The LRS statements URL, without credentials."""
     settings: XapiSettings
 
-    def statements_for(self, session: Any) -> StatementMaker:
-        """The statement maker for the events of ``session`` (a SessionInfo)."""
-        context = StatementContext.of(session)
+    def statements_for(self, session: SessionInfo) -> StatementMaker:
+        """The statement maker for the events of ``session``."""
 
         def make(
             seq: int, wall: float, t: float, kind: str, data: Mapping[str, Any]
         ) -> dict[str, Any] | None:
-            return statement_for(context, seq, wall, t, kind, data, self.settings)
+            return statement_for(session, seq, wall, t, kind, data, self.settings)
 
         return make
 
@@ -201,7 +170,7 @@ def _activity(iri: str, kind: str, name: str) -> dict[str, Any]:
 
 
 def statement_for(
-    context: StatementContext,
+    session: SessionInfo,
     seq: int,
     wall: float,
     t: float,
@@ -214,8 +183,8 @@ def statement_for(
         return None
     settings = settings or XapiSettings()
     verb, target = _MAPPING[kind]
-    scenario_iri = f"{settings.activity_base}/scenarios/{context.scenario_id}"
-    scenario = _activity(scenario_iri, "scenario", context.scenario_id)
+    scenario_iri = f"{settings.activity_base}/scenarios/{session.scenario_id}"
+    scenario = _activity(scenario_iri, "scenario", session.scenario_id)
     node = str(payload.get("node", ""))
     if target == "scenario":
         obj = scenario
@@ -230,10 +199,10 @@ def statement_for(
     data = {key: value for key, value in payload.items() if key not in _LEFT_OUT}
     extensions: dict[str, Any] = {
         settings.extension("event"): {"kind": kind, "seq": seq, "t": t, **data},
-        settings.extension("scenario-hash"): context.scenario_hash,
-        settings.extension("scenario-version"): context.scenario_version,
-        settings.extension("mode"): context.mode,
-        settings.extension("intensity"): context.intensity,
+        settings.extension("scenario-hash"): session.scenario_hash,
+        settings.extension("scenario-version"): session.scenario_version,
+        settings.extension("mode"): session.mode,
+        settings.extension("intensity"): session.intensity,
     }
     activities: dict[str, Any] = {
         "category": [
@@ -247,17 +216,17 @@ def statement_for(
     if obj is not scenario:
         activities["parent"] = [scenario]
     statement: dict[str, Any] = {
-        "id": statement_id(context.uuid, seq),
+        "id": statement_id(session.uuid, seq),
         "actor": {
             "objectType": "Agent",
-            "account": {"homePage": settings.home_page, "name": context.trainee},
+            "account": {"homePage": settings.home_page, "name": session.trainee},
         },
         "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
         "object": obj,
         "context": {
-            "registration": context.uuid,
-            "platform": f"simulator {context.app_version}",
-            "language": context.language,
+            "registration": session.uuid,
+            "platform": f"simulator {session.app_version}",
+            "language": session.language,
             "contextActivities": activities,
             "extensions": extensions,
         },
@@ -302,14 +271,13 @@ def _result(kind: str, payload: Mapping[str, Any], settings: XapiSettings) -> di
 
 
 def statements_for_session(
-    session: Any, events: Iterable[Any], settings: XapiSettings | None = None
+    session: SessionInfo, events: Iterable[RecordedEvent], settings: XapiSettings | None = None
 ) -> list[dict[str, Any]]:
-    """Every statement of a recorded session (a SessionInfo and its RecordedEvents), in order."""
-    context = StatementContext.of(session)
+    """Every statement of a recorded session (its RecordedEvents), in order."""
     statements = []
     for event in events:
         statement = statement_for(
-            context, event.seq, event.wall, event.t, event.kind, event.payload, settings
+            session, event.seq, event.wall, event.t, event.kind, event.payload, settings
         )
         if statement is not None:
             statements.append(statement)
