@@ -69,7 +69,9 @@ def test_validate_refuses_a_scene_prop_of_a_kind_no_builder_offers() -> None:
 def test_a_missing_file_is_bad_input_not_a_crash() -> None:
     result = simulator("validate", "no/such/file.yaml")
     assert result.returncode == 2
-    assert result.stderr.strip() == "simulator: no/such/file.yaml: no such file or folder"
+    assert result.stderr.strip() == (
+        "simulator: no/such/file.yaml: no such file or folder, nor a shipped scenario"
+    )
 
 
 def test_bad_usage_exits_2() -> None:
@@ -200,3 +202,31 @@ def test_every_command_help_describes_it_in_whole_sentences(command: str, capsys
     help_text = capsys.readouterr().out
     description = " ".join(help_text.split("\n\n")[1].split())
     assert description.endswith("."), description
+
+
+@pytest.mark.parametrize("command", ["validate", "test", "graph"])
+def test_every_command_that_takes_a_scenario_takes_a_shipped_id(command: str, capsys) -> None:
+    assert main([command, "front_desk"]) == 0
+    assert "no such file" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["export", "99999999999999999999999"], "is not a session id; expected a whole number"),
+        (["debrief", "-5"], "is not a session id; expected a whole number from 1"),
+        (["debrief", "--group", "--sessions", "1,x"], "expected session ids like 1,2,3"),
+        (["play", "--resume", "99999999999999999999999"], "is not a session id"),
+        (["play", "--mode", "projector", "--display", "-3"], "is not a screen; expected 0"),
+        (["play", "--mode", "xr", "--eye-height", "nan"], "expected a number from 0.5 to 2.5"),
+        (["play", "--mode", "xr", "--eye-height", "40"], "expected a number from 0.5 to 2.5"),
+    ],
+)
+def test_numbers_out_of_range_are_bad_usage_in_one_line(arguments, message, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(arguments)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert exited.value.code == 2
+    assert err[0].startswith(f"usage: simulator {arguments[0]} ")
+    assert err[-1].startswith(f"simulator {arguments[0]}: error: argument ")
+    assert message in err[-1]

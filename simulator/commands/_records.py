@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
 from simulator.errors import UsageError
 from simulator.record.store import Record, record_file
 
-__all__ = ["add_data_option", "local_date", "open_existing_record", "write_private"]
+__all__ = [
+    "add_data_option",
+    "local_date",
+    "number_between",
+    "open_existing_record",
+    "session_id",
+    "write_private",
+]
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -51,3 +60,37 @@ def local_date(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; expected YYYY-MM-DD") from None
     return datetime.combine(day, time()).astimezone()
+
+
+_LARGEST_ID = 2**63 - 1
+"""SQLite's largest integer: no session id is larger."""
+
+
+def session_id(text: str) -> int:
+    """An argparse type: a session's id, a whole number from 1 (``simulator sessions``)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= _LARGEST_ID:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a session id; expected a whole number from 1 (see simulator sessions)"
+        )
+    return number
+
+
+def number_between(low: float, high: float, unit: str = "") -> Callable[[str], float]:
+    """An argparse type: a finite number from ``low`` to ``high`` (``unit`` for the message)."""
+
+    def parse(text: str) -> float:
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not (math.isfinite(number) and low <= number <= high):
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is out of range; expected a number from {low:g} to {high:g}{unit}"
+            )
+        return number
+
+    return parse

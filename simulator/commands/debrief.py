@@ -18,6 +18,7 @@ from simulator.commands._records import (
     add_data_option,
     local_date,
     open_existing_record,
+    session_id,
     write_private,
 )
 from simulator.errors import ScenarioError, UsageError
@@ -34,7 +35,9 @@ HELP = "write a debrief report (HTML) of a session or a group of sessions"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("session", type=int, nargs="?", metavar="SESSION", help="a session's id")
+    parser.add_argument(
+        "session", type=session_id, nargs="?", metavar="SESSION", help="a session's id"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="the HTML file to write")
     parser.add_argument(
         "--lang", choices=LANGUAGES, help="language (default: the session's; nl for a group)"
@@ -175,8 +178,8 @@ def find_scenario(scenario_id: str, content_hash: str | None) -> tuple[Scenario 
 
 def _ids(text: str) -> list[int]:
     try:
-        ids = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
+        ids = [session_id(part.strip()) for part in text.split(",") if part.strip()]
+    except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"{text!r}: expected session ids like 1,2,3") from None
     if not ids:
         raise argparse.ArgumentTypeError("expected at least one session id")

@@ -11,7 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulator.commands._records import add_data_option, open_existing_record, write_private
+from simulator.commands._records import (
+    add_data_option,
+    open_existing_record,
+    session_id,
+    write_private,
+)
 from simulator.interop.export import EXPORT_FORMATS, jsonl_lines, xapi_document
 from simulator.interop.xapi import XapiSettings
 
@@ -19,7 +24,7 @@ HELP = "export a recorded session (JSON Lines or xAPI statements)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("session", type=int, metavar="SESSION", help="the session's id")
+    parser.add_argument("session", type=session_id, metavar="SESSION", help="the session's id")
     parser.add_argument(
         "--format", choices=EXPORT_FORMATS, default="jsonl", help="file format (default jsonl)"
     )

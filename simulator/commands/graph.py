@@ -12,6 +12,7 @@ from typing import cast
 
 from simulator.errors import UsageError
 from simulator.report.graph import GRAPH_FORMATS, GraphFormat, render_graph
+from simulator.scenario.content import resolve_scenario
 from simulator.scenario.loading import load_scenario
 
 HELP = "draw a scenario's branch graph (Mermaid, Graphviz DOT or SVG)"
@@ -26,7 +27,9 @@ _SUFFIXES: dict[str, GraphFormat] = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", type=Path, metavar="PATH", help="a scenario file")
+    parser.add_argument(
+        "scenario", metavar="SCENARIO", help="a scenario file, or a shipped scenario's id"
+    )
     parser.add_argument(
         "-f",
         "--format",
@@ -54,7 +57,7 @@ def output_format(arguments: argparse.Namespace) -> GraphFormat:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    scenario = load_scenario(arguments.path).scenario
+    scenario = load_scenario(resolve_scenario(arguments.scenario)).scenario
     visited = [node_id.strip() for node_id in arguments.visited.split(",") if node_id.strip()]
     text = render_graph(
         scenario,

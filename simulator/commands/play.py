@@ -16,7 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.commands._records import add_data_option, open_existing_record, write_private
+from simulator.commands._records import (
+    add_data_option,
+    number_between,
+    open_existing_record,
+    session_id,
+    write_private,
+)
 from simulator.errors import UsageError
 from simulator.i18n import LANGUAGES
 from simulator.record.location import data_dir
@@ -47,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--eye-height",
-        type=float,
+        type=number_between(0.5, 2.5, " metres"),
         metavar="M",
         help="xr: the trainee's eye height in metres (default 1.62 standing)",
     )
@@ -79,7 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mute", action="store_true", help="subtitles only: do not speak lines")
     parser.add_argument(
         "--display",
-        type=int,
+        type=_display_number,
         default=0,
         metavar="N",
         help="projector: the screen to open on, counting from 0 left to right",
@@ -105,7 +111,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--resume",
-        type=int,
+        type=session_id,
         metavar="SESSION",
         help="continue an interrupted session where it stopped (see simulator sessions)",
     )
@@ -201,6 +207,15 @@ def _trainer_console(arguments: argparse.Namespace, loaded: LoadedScenario):
 class _Resume:
     point: ResumePoint
     language_intensity_trainee: tuple[str, int, str]
+
+
+def _display_number(text: str) -> int:
+    """An argparse type: a screen's number, counting from 0."""
+    if not text.isdigit() or int(text) > 63:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a screen; expected 0 for the leftmost, 1 for the next, ..."
+        )
+    return int(text)
 
 
 def _resume_point(arguments: argparse.Namespace) -> _Resume:

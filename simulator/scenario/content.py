@@ -55,7 +55,8 @@ def resolve_scenario(name: str | None) -> Path:
 
 
 def scenario_files(paths: list[str]) -> list[Path]:
-    """Expand files and folders (their *.yaml files) given on the command line."""
+    """Expand files, folders (their *.yaml files) and shipped scenario ids given on the
+    command line; UsageError for a name that is none of these."""
     files: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -63,6 +64,8 @@ def scenario_files(paths: list[str]) -> list[Path]:
             files.extend(sorted(path.glob("*.yaml")))
         elif path.is_file():
             files.append(path)
+        elif (content_root() / "scenarios" / f"{name}.yaml").is_file():
+            files.append(content_root() / "scenarios" / f"{name}.yaml")
         else:
-            raise UsageError(f"{name}: no such file or folder")
+            raise UsageError(f"{name}: no such file or folder, nor a shipped scenario")
     return files
