@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.errors import ScenarioError
+from simulator.errors import ScenarioError, UsageError
 from simulator.scenario.loading import load_scenario
 from simulator.session.plans import read_plan, replay
 from simulator.session.runner import Runner
@@ -50,3 +50,41 @@ def test_a_malformed_plan_lists_every_bad_line(tmp_path: Path) -> None:
         "intensity '5'; expected 1, 2 or 3",
         "'choose' takes 1 argument(s), got 0; expected choose VALUE",
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"scenario x\n\xff\xfe choose\n", ":2:1: not UTF-8 text; expected a plan directive"),
+        (b"scenario x\nchoose a\x00b\n", ":2:9: a NUL byte; expected a plan directive"),
+        (b"choose " + b"x" * 5000 + b"\n", ":1:1001: a line of 5,007 characters"),
+    ],
+)
+def test_a_plan_that_is_not_text_is_named_by_file_and_line(tmp_path, content, message) -> None:
+    path = tmp_path / "broken.plan"
+    path.write_bytes(content)
+    with pytest.raises(ScenarioError) as raised:
+        read_plan(path)
+    assert message in str(raised.value)
+    assert str(raised.value).startswith(str(path))
+
+
+def test_a_binary_file_larger_than_any_plan_is_refused(tmp_path) -> None:
+    path = tmp_path / "big.plan"
+    path.write_bytes(b"\0" * 2_000_000)
+    with pytest.raises(UsageError, match="larger than 1,000,000 bytes; expected a plan file"):
+        read_plan(path)
+
+
+def test_autoplay_names_the_plan_line_whose_choice_is_not_offered(tmp_path, capsys) -> None:
+    from simulator.cli import main
+
+    plan = tmp_path / "wrong.plan"
+    plan.write_text("scenario scenarios/car_park.yaml\nchoose nonsense\n", encoding="utf-8")
+    code = main(["play", "car_park", "--text", "--no-record", "--autoplay", str(plan)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err[-1] == (
+        f"simulator: {plan}:2: choice 'nonsense' is not offered at 'lobby'; "
+        "expected one of: go_out_alone, ask_walk_along"
+    )

@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 from typing import Protocol
 
-from simulator.errors import UsageError
+from simulator.errors import UsageError, display_path
 from simulator.session.plans import Plan, read_plan
 from simulator.session.runner import Runner
 
@@ -49,7 +49,15 @@ class PlanAutoplay:
         if not self._moves:
             raise UsageError(f"{self.plan.path}: the plan has no more moves at {runner.node_id!r}")
         step = self._moves.pop(0)
-        return step.arguments[0] if step.directive == "choose" else TIMEOUT
+        if step.directive != "choose":
+            return TIMEOUT
+        offered = [choice.id for choice in runner.choices]
+        if step.arguments[0] not in offered:
+            raise UsageError(
+                f"{display_path(self.plan.path)}:{step.line}: choice {step.arguments[0]!r} is "
+                f"not offered at {runner.node_id!r}; expected one of: {', '.join(offered)}"
+            )
+        return step.arguments[0]
 
 
 def autoplay_from(spec: str, seed: int) -> Autoplay:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from simulator.errors import Problem, ScenarioError
+from simulator.errors import Problem, ScenarioError, UsageError
 from simulator.session.events import Event, LineShown
 from simulator.session.runner import Runner, RunnerError
 
@@ -60,14 +60,57 @@ class Plan:
         return tuple(step for step in self.steps if step.directive in ("choose", "timeout"))
 
 
+MAX_PLAN_BYTES = 1_000_000
+"""A plan is a few hundred short lines; anything this large is not one."""
+MAX_LINE_LENGTH = 1_000
+
+
+def _plan_lines(path: Path, problems: list[Problem]) -> list[tuple[int, str]]:
+    """The numbered text lines of a plan file; a line that is not text (bad UTF-8, a NUL
+    byte) or too long becomes a problem instead. UsageError for an unreadable file."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_PLAN_BYTES + 1)
+    except OSError as error:
+        raise UsageError(f"cannot read the plan {path}: {error.strerror or error}") from None
+    if len(data) > MAX_PLAN_BYTES:
+        raise UsageError(f"{path}: larger than {MAX_PLAN_BYTES:,} bytes; expected a plan file")
+    lines: list[tuple[int, str]] = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8").rstrip("\r")
+        except UnicodeDecodeError as error:
+            problems.append(
+                Problem(path, number, error.start + 1, (), "not UTF-8 text", "a plan directive")
+            )
+            continue
+        if "\0" in line:
+            problems.append(
+                Problem(path, number, line.index("\0") + 1, (), "a NUL byte", "a plan directive")
+            )
+        elif len(line) > MAX_LINE_LENGTH:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    MAX_LINE_LENGTH + 1,
+                    (),
+                    f"a line of {len(line):,} characters",
+                    f"a directive of at most {MAX_LINE_LENGTH} characters",
+                )
+            )
+        else:
+            lines.append((number, line))
+    return lines
+
+
 def read_plan(path: Path) -> Plan:
     """Parse a plan file; raise ScenarioError naming every malformed line."""
     problems: list[Problem] = []
     steps: list[PlanStep] = []
     scenario: str | None = None
     intensity = 2
-    text = Path(path).read_text(encoding="utf-8")
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in _plan_lines(Path(path), problems):
         words = raw.split("#", 1)[0].split()
         if not words:
             continue
