@@ -124,13 +124,31 @@ def test_console_commands_wait_for_a_decision_point(flow) -> None:
         ("A=3 c=2", {0: 3, 2: 2}),
         ("3,5", {0: 3, 1: 5}),
         ("x", None),
-        ("1 2 3 4", None),
+        ("1 2 3 4", {0: 1, 1: 2, 2: 3, 3: 4}),  # the console says how many options there are
         ("A=-1", None),
+        ("99999", None),
         ("", None),
     ],
 )
 def test_vote_counts_are_parsed_or_refused(text, counts) -> None:
-    assert _parse_votes(text, 3) == counts
+    assert _parse_votes(text) == counts
+
+
+def test_a_vote_with_more_counts_than_options_says_how_many_there_are(flow) -> None:
+    output = io.StringIO()
+    console = TrainerConsole(io.StringIO("vote 3 5 1 2 4\n"), output)
+    console._read()
+    for _ in range(300):
+        console.apply(flow)
+        flow.tick(0.1)
+        if "options" in output.getvalue():
+            break
+    offered = len(flow.runner.choices)
+    letters = ", ".join("ABCDEFGH"[:offered])
+    assert (
+        f"this decision has {offered} options ({letters}); got a count for E" in output.getvalue()
+    )
+    assert "usage: vote" not in output.getvalue()
 
 
 def test_unknown_commands_are_explained(flow) -> None:

@@ -124,9 +124,20 @@ class TrainerConsole:
 
     def _do_vote(self, flow: SessionFlow, rest: str) -> None:
         offered = [choice.id for choice in flow.runner.choices]
-        counts = _parse_votes(rest, len(offered))
+        if not offered:
+            self._say("no vote can be recorded now")
+            return
+        counts = _parse_votes(rest)
         if counts is None:
             self._say("usage: vote 3 5 1   or   vote A=3 B=5")
+            return
+        extra = [index for index in counts if index >= len(offered)]
+        if extra:
+            letters = ", ".join(letter(i) for i in range(len(offered)))
+            self._say(
+                f"this decision has {len(offered)} options ({letters}); "
+                f"got a count for {letter(max(extra))}"
+            )
             return
         by_id = {offered[index]: count for index, count in counts.items()}
         if flow.record_vote(by_id):
@@ -237,8 +248,13 @@ class TrainerConsole:
             self._commands.put(line)
 
 
-def _parse_votes(text: str, options: int) -> dict[int, int] | None:
-    """``3 5 1`` or ``A=3 B=5`` to {option index: count}; None when malformed."""
+_MAX_VOTES = 10_000
+"""More people than any training room holds: a count above it is a typing slip."""
+
+
+def _parse_votes(text: str) -> dict[int, int] | None:
+    """``3 5 1`` or ``A=3 B=5`` to {option index: count}; None when malformed. The caller
+    checks the indexes against the options offered."""
     parts = text.replace(",", " ").split()
     if not parts:
         return None
@@ -253,6 +269,6 @@ def _parse_votes(text: str, options: int) -> dict[int, int] | None:
             counts = {index: int(value) for index, value in enumerate(parts)}
     except ValueError:
         return None
-    if any(index >= options or count < 0 for index, count in counts.items()):
+    if any(count < 0 or count > _MAX_VOTES for count in counts.values()):
         return None
     return counts
