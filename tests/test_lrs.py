@@ -179,6 +179,25 @@ def test_credentials_come_from_the_environment_or_a_private_config_file(
     assert "pw with spaces" not in repr(from_file)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('user = 5\npassword = "x"\n', "user is int; expected a string in quotes"),
+        ('[lrs]\nuser = "a"\npassword = ["x"]\n', "password is list; expected a string"),
+        ('user = "a"\npassword = "b"\nhome_page = 3\n', "home_page is int; expected"),
+        ("lrs = 5\n", "expected 'user' and 'password' keys"),
+    ],
+)
+def test_an_lrs_config_with_values_of_the_wrong_type_is_one_clear_error(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    config = tmp_path / "lrs.toml"
+    config.write_text(text, encoding="utf-8")
+    os.chmod(config, 0o600)
+    with pytest.raises(UsageError, match=message):
+        credentials_from_environment(tmp_path, {})
+
+
 def test_an_lrs_url_names_its_statements_resource_without_credentials() -> None:
     assert statements_url("http://lrs:8100") == ("http://lrs:8100/xAPI/statements", None)
     assert statements_url("https://lrs.example/xAPI/")[0] == "https://lrs.example/xAPI/statements"

@@ -111,11 +111,14 @@ def credentials_from_environment(
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise UsageError(f"cannot read the LRS config {path}: {error}") from None
     section = config.get("lrs", config)
-    if "user" not in section or "password" not in section:
+    if not isinstance(section, dict) or "user" not in section or "password" not in section:
         raise UsageError(f"{path}: expected 'user' and 'password' keys")
-    return Credentials(
-        str(section["user"]), str(section["password"]), home_page or section.get("home_page")
-    )
+    for key in ("user", "password", "home_page"):
+        if key in section and not isinstance(section[key], str):
+            raise UsageError(
+                f"{path}: {key} is {type(section[key]).__name__}; expected a string in quotes"
+            )
+    return Credentials(section["user"], section["password"], home_page or section.get("home_page"))
 
 
 def statements_url(url: str) -> tuple[str, Credentials | None]:
