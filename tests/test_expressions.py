@@ -60,3 +60,27 @@ def test_bad_expressions_are_rejected_with_a_reason(source, message) -> None:
 def test_python_names_are_just_undeclared_variables() -> None:
     with pytest.raises(ExpressionError, match="undefined variable '__import__'"):
         compile_expression("__import__ > 1", TYPES)
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("(" * 150 + "1" + ")" * 150 + " > 0", "more than 24 levels of nesting"),
+        ("-" * 200 + "1 > 0", "more than 24 levels of nesting"),
+        ("not " * 100 + "told", "more than 24 levels of nesting"),
+        (" or ".join(["told"] * 3000), "an expression of 23,996 characters"),
+        ("told or " * 130_000 + "told", "an expression of 1,040,004 characters"),
+        ("1" * 5000 + " > 0", "an expression of 5,004 characters"),
+        ("pressure > 10000000000", "the number 10000000000 is too large"),
+    ],
+)
+def test_expressions_are_bounded_with_a_clear_message(source: str, message: str) -> None:
+    """Deep nesting, huge expressions and huge literals are refused before they can
+    exhaust the stack or overflow (RecursionError, ValueError and OverflowError before)."""
+    with pytest.raises(ExpressionError, match=message):
+        compile_expression(source, {"told": "bool", "pressure": "number"})
+
+
+def test_expressions_within_the_bounds_still_compile() -> None:
+    nested = "(" * 24 + "pressure" + ")" * 24 + " >= 999999999"
+    assert compile_expression(nested, {"pressure": "number"}).evaluate({"pressure": 10**9})

@@ -107,13 +107,36 @@ def compile_expression(source: str | Value, variables: Mapping[str, Type]) -> Co
     return Compiled(source, kind, frozenset(parser.names), evaluate)
 
 
+MAX_LENGTH = 500
+"""The longest condition or effect an author may write, in characters."""
+MAX_DEPTH = 24
+"""How deeply parentheses, ``not`` and unary minus may nest."""
+MAX_LITERAL = 1_000_000_000
+"""The largest number an expression may write out."""
+
+
 class _Parser:
     def __init__(self, source: str, variables: Mapping[str, Type]) -> None:
+        if len(source) > MAX_LENGTH:
+            raise ExpressionError(
+                f"an expression of {len(source):,} characters",
+                f"at most {MAX_LENGTH} characters (split it over variables)",
+            )
         self.source = source
         self.variables = variables
         self.names: set[str] = set()
         self.tokens = self._tokenize(source)
         self.position = 0
+        self.depth = 0
+
+    def _nested(self) -> None:
+        """Count one more level of nesting; ExpressionError past MAX_DEPTH."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(
+                f"more than {MAX_DEPTH} levels of nesting in {self.source[:60]!r}...",
+                f"at most {MAX_DEPTH} nested parentheses, 'not' or '-'",
+            )
 
     @staticmethod
     def _tokenize(source: str) -> list[tuple[str, str]]:
@@ -191,7 +214,9 @@ class _Parser:
     def _not(self) -> tuple[Type, Evaluate]:
         if self._peek() == "not":
             self._take()
+            self._nested()
             kind, inner = self._not()
+            self.depth -= 1
             self._need("bool", kind, "not")
             return "bool", lambda env: not inner(env)
         return self._compare()
@@ -238,7 +263,9 @@ class _Parser:
     def _unary(self) -> tuple[Type, Evaluate]:
         if self._peek() == "-":
             self._take()
+            self._nested()
             kind, inner = self._unary()
+            self.depth -= 1
             self._need("number", kind, "-")
             return "number", lambda env: -inner(env)
         return self._atom()
@@ -246,6 +273,11 @@ class _Parser:
     def _atom(self) -> tuple[Type, Evaluate]:
         kind, text = self._take()
         if kind == "number":
+            if len(text.split(".")[0]) > len(str(MAX_LITERAL)) or float(text) > MAX_LITERAL:
+                raise ExpressionError(
+                    f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large",
+                    f"a number up to {MAX_LITERAL:,}",
+                )
             number: Value = float(text) if "." in text else int(text)
             return "number", lambda env: number
         if text in ("true", "false"):
@@ -262,10 +294,12 @@ class _Parser:
             self.names.add(text)
             return self.variables[text], operator.itemgetter(text)
         if text == "(":
+            self._nested()
             result = self._or()
             if self._peek() != ")":
                 raise ExpressionError(f"missing ')' in {self.source!r}", "a closing ')'")
             self._take()
+            self.depth -= 1
             return result
         raise ExpressionError(f"unexpected {text!r} in {self.source!r}", "a value or '('")
 
