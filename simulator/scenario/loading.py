@@ -352,6 +352,14 @@ def _validation_problems(
                 False,
             )
             continue
+        if kind == "finite_number":
+            merged[data_path] = (
+                rules.OUT_OF_RANGE,
+                f"{given!r} is not a finite number",
+                ["a finite number (not .nan or .inf)"],
+                False,
+            )
+            continue
         if kind == "string_pattern_mismatch":
             merged[data_path] = (
                 rules.INVALID_ID,
@@ -361,6 +369,8 @@ def _validation_problems(
             )
             continue
         message, _, expected = error["msg"].removeprefix("Value error, ").partition("; expected ")
+        if kind in _RANGE_KINDS and kind != "too_short":
+            message = f"{given!r} is out of range"
         merged[data_path] = (
             _rule_of(kind, error),
             message,

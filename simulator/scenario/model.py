@@ -187,7 +187,9 @@ class Node(_Model):
     """The stage during this node: inline, or the name of an entry in ``stagings``."""
     lines: tuple[Line, ...] = ()
     choices: tuple[Choice, ...] = ()
-    time_limit: Annotated[float, Field(gt=0, le=600)] | None = None
+    time_limit: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=600)] | None = (
+        None
+    )
     """Seconds the trainee has to choose; then ``timeout_choice`` applies."""
     timeout_choice: str | None = None
     """Id of the choice applied when the time limit runs out."""

@@ -41,7 +41,14 @@ the render layer's builders (``simulator.render.props``).
 """
 
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
-Vector3 = tuple[float, float, float]
+Metres = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-10_000, le=10_000)]
+"""A coordinate in metres: a finite number (not true/false), within 10 km of the origin."""
+Vector3 = tuple[Metres, Metres, Metres]
+Degrees = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-360, le=360)]
+"""An angle in degrees, -360 to 360."""
+Size = Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=1_000)]
+"""A length in metres, more than 0 and at most 1 km."""
+Scale = Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=100)]
 
 
 class _Model(BaseModel):
@@ -53,7 +60,7 @@ class MarkSpec(_Model):
 
     pos: Vector3
     """Metres: x east, y north, z up (Panda3D's axes)."""
-    heading: float = 0.0
+    heading: Degrees = 0.0
     """Degrees the one standing there faces, counter-clockwise from north (+y)."""
 
 
@@ -84,12 +91,12 @@ class PropSpec(_Model):
     """A model file relative to assets/ (.bam, .egg, .gltf or .glb)."""
     pos: Vector3 = (0.0, 0.0, 0.0)
     """Metres, as for marks; most kinds stand on this point (a car's centre, a wall's middle)."""
-    heading: float = 0.0
+    heading: Degrees = 0.0
     """Degrees counter-clockwise from north: the way the prop's front faces (a car's nose,
     a sign's face, the side of a counter a visitor stands at), as for marks."""
-    scale: float = 1.0
+    scale: Scale = 1.0
     color: Color | None = None
-    size: tuple[float, float, float] | None = None
+    size: tuple[Size, Size, Size] | None = None
     """Metres: width (x), depth (y), height (z) for kinds that stretch (wall, window, counter,
     desk, room, car_park, ...); None keeps the kind's own size. Applied before ``heading``."""
     text: str | None = None
