@@ -51,6 +51,9 @@ FORMAT_VERSION = 1
 Identifier = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
 ]
+"""Every id and name in scenario and scene files (nodes, choices, lines, variables, marks,
+props, ...): lower-case letters, digits and _, starting with a letter, at most 64 long, so
+an id is safe inside a file name, a URL or an xAPI IRI."""
 Text = dict[str, str]
 """Text in every language of the scenario, keyed by language code: ``{nl: ..., en: ...}``."""
 ExpressionSource = str | bool | int | float
@@ -126,7 +129,7 @@ class Staging(_Model):
     """
 
     trainee: TraineeStaging
-    actors: dict[str, ActorStaging] = Field(default_factory=dict)
+    actors: dict[Identifier, ActorStaging] = Field(default_factory=dict)
     show: tuple[str, ...] = ()
     """Props the scene marks as hidden that appear during this node."""
 
@@ -155,7 +158,7 @@ class Choice(_Model):
     """The node this choice leads to."""
     when: ExpressionSource | None = None
     """Condition under which the choice is offered; always when absent."""
-    effects: dict[str, ExpressionSource] = Field(default_factory=dict)
+    effects: dict[Identifier, ExpressionSource] = Field(default_factory=dict)
     """Variables set when chosen: ``{told_someone: true, pressure: pressure + 1}``."""
     feedback: Text
     """Shown in the debrief: why this answer helps or hurts."""
@@ -261,16 +264,16 @@ class Scenario(_Model):
     audience: Text
     """Who the scenario is for (role, experience)."""
     learning_objectives: tuple[Text, ...] = Field(min_length=1)
-    cast: dict[str, Text] = Field(default_factory=dict)
+    cast: dict[Identifier, Text] = Field(default_factory=dict)
     """Display names of the scene's actors who speak, by actor id."""
-    variables: dict[str, bool | int | float] = Field(default_factory=dict)
+    variables: dict[Identifier, bool | int | float] = Field(default_factory=dict)
     """Variables and their initial values; ``intensity`` (1-3) is built in and read-only."""
     start: str
     """Id of the first node."""
-    stagings: dict[str, Staging] = Field(default_factory=dict)
+    stagings: dict[Identifier, Staging] = Field(default_factory=dict)
     """Named stage states that nodes refer to by name."""
     cues: tuple[Cue, ...] = ()
-    nodes: dict[str, Node] = Field(min_length=1)
+    nodes: dict[Identifier, Node] = Field(min_length=1)
 
     def staging_of(self, node_id: str) -> Staging:
         """The resolved, absolute staging of a node."""

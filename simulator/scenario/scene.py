@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from simulator.scenario.model import Identifier
+
 __all__ = ["PROP_KINDS", "ActorSpec", "Lighting", "MarkSpec", "PropSpec", "SceneSpec"]
 
 PROP_KINDS: tuple[str, ...] = (
@@ -125,10 +127,10 @@ class SceneSpec(_Model):
     id: str
     title: dict[str, str]
     lighting: Lighting = Lighting()
-    marks: dict[str, MarkSpec] = Field(min_length=1)
-    actors: dict[str, ActorSpec] = Field(default_factory=dict)
+    marks: dict[Identifier, MarkSpec] = Field(min_length=1)
+    actors: dict[Identifier, ActorSpec] = Field(default_factory=dict)
     animations: tuple[str, ...] = ("idle", "walk", "arms_crossed", "point", "lean_in")
     """Animations staging and lines may ask for."""
-    props: dict[str, PropSpec] = Field(default_factory=dict)
-    sounds: dict[str, str] = Field(default_factory=dict)
+    props: dict[Identifier, PropSpec] = Field(default_factory=dict)
+    sounds: dict[Identifier, str] = Field(default_factory=dict)
     """Ambient sounds by name: paths relative to assets/."""
