@@ -42,6 +42,19 @@ _TYPE_NAMES = {
     "list_type": "a list (- item lines)",
     "tuple_type": "a list (- item lines)",
 }
+_VALUE_PROBLEMS: dict[str, tuple[Descriptor, str, str]] = {
+    "finite_number": (
+        rules.OUT_OF_RANGE,
+        "is not a finite number",
+        "a finite number (not .nan or .inf)",
+    ),
+    "string_pattern_mismatch": (
+        rules.INVALID_ID,
+        "is not a valid id",
+        "lower-case letters, digits and _, starting with a letter",
+    ),
+}
+"""Pydantic error kinds that name a bad value: the rule, what is wrong, what is expected."""
 _RANGE_KINDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "too_short")
 
 
@@ -352,21 +365,9 @@ def _validation_problems(
                 False,
             )
             continue
-        if kind == "finite_number":
-            merged[data_path] = (
-                rules.OUT_OF_RANGE,
-                f"{given!r} is not a finite number",
-                ["a finite number (not .nan or .inf)"],
-                False,
-            )
-            continue
-        if kind == "string_pattern_mismatch":
-            merged[data_path] = (
-                rules.INVALID_ID,
-                f"{given!r} is not a valid id",
-                ["lower-case letters, digits and _, starting with a letter"],
-                False,
-            )
+        if kind in _VALUE_PROBLEMS:
+            rule, problem, expected_value = _VALUE_PROBLEMS[kind]
+            merged[data_path] = (rule, f"{given!r} {problem}", [expected_value], False)
             continue
         message, _, expected = error["msg"].removeprefix("Value error, ").partition("; expected ")
         if kind in _RANGE_KINDS and kind != "too_short":
