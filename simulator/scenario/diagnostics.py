@@ -14,6 +14,7 @@ __all__ = [
     "ASSET_ABSOLUTE",
     "ASSET_LEAVES_ASSETS",
     "ASSET_MISSING",
+    "NOT_A_MODEL",
     "CHOICES_OR_ENDING",
     "CONDITION_NOT_BOOLEAN",
     "CUE_TARGET_NOT_ONE",
@@ -178,6 +179,11 @@ ASSET_LEAVES_ASSETS = Descriptor(
     "SIM021", "asset path leaves assets/", "Asset paths stay inside assets/ (no ..)."
 )
 ASSET_MISSING = Descriptor("SIM022", "asset missing", "Every asset path names a file that exists.")
+NOT_A_MODEL = Descriptor(
+    "SIM050",
+    "not a model file",
+    "A prop's model is a whole .bam, .egg, .gltf or .glb file.",
+)
 
 # Ids and texts
 DUPLICATE_ID = Descriptor(

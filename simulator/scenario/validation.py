@@ -8,6 +8,7 @@ problems, so an author sees all of them at once (pure core).
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -67,7 +68,8 @@ def check_scene(scene: SceneSpec, assets: Path) -> list[Finding]:
                 )
             )
         if prop.model is not None:
-            findings.extend(check_asset_path(prop.model, assets, (*path, "model")))
+            problems = check_asset_path(prop.model, assets, (*path, "model"))
+            findings.extend(problems or check_model_file(prop.model, assets, (*path, "model")))
     for name, sound in scene.sounds.items():
         findings.extend(check_asset_path(sound, assets, ("sounds", name)))
     for actor_id, actor in scene.actors.items():
@@ -107,7 +109,74 @@ def check_asset_path(value: str, assets: Path, path: tuple[str | int, ...]) -> l
         ]
     if not (assets / pure).is_file():
         return [(rules.ASSET_MISSING, path, f"asset {value!r} does not exist", "a file in assets/")]
+    project = assets.resolve().parent
+    target = (assets / pure).resolve()
+    if not target.is_relative_to(project):
+        return [
+            (
+                rules.ASSET_LEAVES_ASSETS,
+                path,
+                f"asset {value!r} is a link to {target}, outside the project",
+                "a file inside the project (copy it into assets/)",
+            )
+        ]
     return []
+
+
+MODEL_SUFFIXES = (".bam", ".egg", ".gltf", ".glb")
+"""The model formats the render layer loads."""
+
+
+def check_model_file(value: str, assets: Path, path: tuple[str | int, ...]) -> list[Finding]:
+    """A model file must be of a format the render layer loads, and whole: a .glb with its
+    header and full length, a .bam with its magic number, a .gltf that is JSON, an .egg
+    that is text. Reads only the first bytes of binary files."""
+    file = assets / PurePosixPath(value.replace("\\", "/"))
+    suffix = file.suffix.lower()
+    if suffix not in MODEL_SUFFIXES:
+        return [
+            (
+                rules.NOT_A_MODEL,
+                path,
+                f"{value!r} is not a model format",
+                f"a {', '.join(MODEL_SUFFIXES[:-1])} or {MODEL_SUFFIXES[-1]} file",
+            )
+        ]
+    problem = _model_damage(file, suffix)
+    if problem:
+        return [(rules.NOT_A_MODEL, path, f"model {value!r} {problem}", f"a whole {suffix} file")]
+    return []
+
+
+def _model_damage(file: Path, suffix: str) -> str | None:
+    """What is wrong with a model file's content, or None when it looks whole."""
+    try:
+        size = file.stat().st_size
+        with file.open("rb") as handle:
+            head = handle.read(64 * 1024 if suffix in (".gltf", ".egg") else 12)
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if suffix == ".glb":
+        if len(head) < 12 or head[:4] != b"glTF":
+            return "is not a binary glTF file (no glTF header)"
+        version, length = int.from_bytes(head[4:8], "little"), int.from_bytes(head[8:12], "little")
+        if version != 2:
+            return f"is glTF version {version}; only version 2 is supported"
+        if length != size:
+            return f"is cut off: its header says {length:,} bytes, the file has {size:,}"
+    elif suffix == ".bam":
+        if head[:6] != b"pbj\0\n\r":
+            return "is not a Panda3D .bam file (no pbj header)"
+    elif suffix == ".gltf":
+        try:
+            document = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return "is not a glTF JSON document"
+        if not isinstance(document, dict) or "asset" not in document:
+            return "is not a glTF JSON document (no 'asset')"
+    elif b"\0" in head or b"<" not in head:
+        return "is not an .egg text file"
+    return None
 
 
 def _suggest(kind: str, name: str, options: object, shown: int = 12) -> str:
