@@ -12,7 +12,10 @@ __all__ = [
     "UsageError",
     "display_path",
     "format_path",
+    "shown",
 ]
+
+_SHOWN_LENGTH = 60
 
 
 def display_path(path: Path) -> str:
@@ -32,6 +35,18 @@ def format_path(path: tuple[str | int, ...]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` cut to a readable length, so a 100,000-digit number or a 1 MB string
+    in a file gives a one-line message: ``'99999...' (5,000 characters)``."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 192:
+        # repr() of an int over 4,300 digits raises; log10(2) digits per bit.
+        return f"a number of about {round(value.bit_length() * 0.30103):,} digits"
+    text = repr(value)
+    if len(text) <= _SHOWN_LENGTH:
+        return text
+    return f"{text[: _SHOWN_LENGTH - 3]}... ({len(text):,} characters)"
 
 
 @dataclass(frozen=True)

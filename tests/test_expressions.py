@@ -84,3 +84,20 @@ def test_expressions_are_bounded_with_a_clear_message(source: str, message: str)
 def test_expressions_within_the_bounds_still_compile() -> None:
     nested = "(" * 24 + "pressure" + ")" * 24 + " >= 999999999"
     assert compile_expression(nested, {"pressure": "number"}).evaluate({"pressure": 10**9})
+
+
+@pytest.mark.parametrize(
+    ("source", "value", "result"),
+    [
+        ("pressure * pressure", 10**9, 10**9),
+        ("pressure * pressure * pressure - pressure", 10**9, 10**9 - 10**9),
+        ("0 - pressure * pressure", 10**9, -(10**9)),
+        ("pressure / 0.000001", 10**9, 10**9),
+        ("pressure + 1", 999_999_999, 10**9),
+    ],
+)
+def test_arithmetic_is_held_at_the_number_limit(source: str, value: int, result: int) -> None:
+    """A result beyond ±1,000,000,000 is held there, so squaring in a loop can neither
+    build a number of millions of digits nor overflow a float to infinity."""
+    compiled = compile_expression(source, {"pressure": "number"})
+    assert compiled.evaluate({"pressure": value}) == result

@@ -83,8 +83,9 @@ def report(path: Path, loaded: LoadedScenario, found: Exploration, runs: RandomR
         steps = " > ".join(found.longest_path)
         print(f"  longest path:    {len(found.longest_path)} choices: {steps}")
     print(f"  random runs:     {sum(runs.endings.values())} ended, {len(runs.stuck)} stuck")
-    if not found.complete:
-        failures.append(f"exploration stopped after {found.states} states (unbounded variables?)")
+    failures += [reached.describe() for reached in found.at_limit]
+    if found.growth is not None:
+        failures.append(found.growth.describe())
     failures += [
         f"node {n!r} never reached" for n in scenario.nodes if n not in found.visited_nodes
     ]

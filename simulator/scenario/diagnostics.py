@@ -36,11 +36,13 @@ __all__ = [
     "NOT_UTF8",
     "NO_CHOICE_OFFERED",
     "NO_WAY_TO_AN_ENDING",
+    "NUMBER_AT_LIMIT",
     "OUT_OF_RANGE",
     "PROP_KIND_OR_MODEL",
     "SCENE_NOT_FOUND",
     "SPEAKER_OFF_STAGE",
     "TIMEOUT_CHOICE_NOT_OFFERED",
+    "TOO_MANY_STATES",
     "TIME_LIMIT_PAIR",
     "TRAP_CYCLE",
     "UNDEFINED_VARIABLE",
@@ -296,6 +298,17 @@ NO_CHOICE_OFFERED = Descriptor(
     "SIM049",
     "no choice offered",
     "A node offers at least one choice in every state in which it can be reached.",
+)
+TOO_MANY_STATES = Descriptor(
+    "SIM051",
+    "too many states to check",
+    "Each variable takes at most 10,000 values in play, and play reaches at most 500,000 "
+    "states, so every path can be checked.",
+)
+NUMBER_AT_LIMIT = Descriptor(
+    "SIM052",
+    "number at its limit",
+    "No effect takes a number to ±1,000,000,000, the limit where arithmetic is held.",
 )
 
 DESCRIPTORS: tuple[Descriptor, ...] = tuple(

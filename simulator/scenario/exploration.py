@@ -3,6 +3,12 @@
 A state is a node plus the values of every variable (``intensity`` included);
 equal states are explored once, so the cost grows with the number of distinct
 states, not with the number of paths.
+
+Exploration is bounded, so it ends within seconds whatever the scenario: it
+stops when one variable has taken ``VALUE_LIMIT`` values or the states number
+``DEFAULT_STATE_LIMIT``, and then says which variable grew and which choice's
+effect made it grow (``Exploration.growth``). It also notes each effect that
+gives a number the value at which arithmetic is held (``Exploration.at_limit``).
 """
 
 from __future__ import annotations
@@ -12,14 +18,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from simulator.scenario._collector import collector_paused
-from simulator.scenario.expressions import Evaluate, Value
+from simulator.scenario.expressions import NUMBER_LIMIT, Evaluate, Value
 from simulator.scenario.logic import INTENSITY, INTENSITY_LEVELS, Logic
 from simulator.scenario.model import Scenario
 
-__all__ = ["DEFAULT_STATE_LIMIT", "Exploration", "StuckState", "explore"]
+__all__ = [
+    "DEFAULT_STATE_LIMIT",
+    "VALUE_LIMIT",
+    "AtLimit",
+    "EffectSite",
+    "Exploration",
+    "Growth",
+    "StuckState",
+    "explore",
+    "state_text",
+]
 
 DEFAULT_STATE_LIMIT = 500_000
-"""Stop exploring beyond this many states (variables that grow without bound)."""
+"""Stop exploring beyond this many states (too many variables that combine)."""
+VALUE_LIMIT = 10_000
+"""Stop exploring when one variable has taken this many values (a counter without bound)."""
 
 StateKey = tuple[str, tuple[Value, ...]]
 
@@ -32,6 +50,62 @@ class StuckState:
     variables: dict[str, Value]
     timeout_choice_missing: bool = False
     """True when choices are offered but the node's timeout choice is not one of them."""
+
+
+@dataclass(frozen=True)
+class EffectSite:
+    """A choice whose effect sets a variable: where an author looks to change it."""
+
+    node: str
+    choice: str
+    variable: str
+
+
+@dataclass(frozen=True)
+class Growth:
+    """Why exploration stopped early: the variable with the most values, and what grew it."""
+
+    states: int
+    variable: str
+    values: int
+    """How many values the variable took before exploration stopped."""
+    smallest: Value
+    largest: Value
+    site: EffectSite | None
+    """The effect that gave the variable most of its new values; None for no effect."""
+
+    def describe(self) -> str:
+        """One sentence for authors, the same in ``validate`` and ``simulator test``."""
+        where = (
+            f", changed by choice {self.site.choice!r} at node {self.site.node!r}"
+            if self.site is not None
+            else ""
+        )
+        return (
+            f"exploration stopped after {self.states:,} states: variable {self.variable!r} "
+            f"took {self.values:,} values ({self.smallest} to {self.largest}){where}"
+        )
+
+
+@dataclass(frozen=True)
+class AtLimit:
+    """An effect that gives a number the limit at which arithmetic is held."""
+
+    site: EffectSite
+    variables: dict[str, Value]
+    """The state before the choice was made."""
+
+    def describe(self) -> str:
+        """One sentence for authors, the same in ``validate`` and ``simulator test``."""
+        return (
+            f"choice {self.site.choice!r} sets {self.site.variable!r} to the number limit "
+            f"(±{NUMBER_LIMIT:,}, where arithmetic is held) when {state_text(self.variables)}"
+        )
+
+
+def state_text(variables: dict[str, Value]) -> str:
+    """A reachable state as authors read it: ``intensity=1, pressure=2, told=False``."""
+    return ", ".join(f"{name}={value}" for name, value in sorted(variables.items()))
 
 
 @dataclass
@@ -49,6 +123,10 @@ class Exploration:
     stuck: list[StuckState] = field(default_factory=list)
     longest_path: tuple[str, ...] = ()
     """Choice ids along the longest loop-free path from the start to an ending."""
+    growth: Growth | None = None
+    """Set exactly when ``complete`` is False."""
+    at_limit: list[AtLimit] = field(default_factory=list)
+    """The first state found for each effect that reaches ``NUMBER_LIMIT``."""
 
 
 def explore(
@@ -57,21 +135,30 @@ def explore(
     *,
     intensities: Iterable[int] = INTENSITY_LEVELS,
     state_limit: int = DEFAULT_STATE_LIMIT,
+    value_limit: int = VALUE_LIMIT,
     longest_path: bool = True,
 ) -> Exploration:
-    """Visit every reachable state of ``scenario`` once per intensity level.
+    """Visit every reachable state of ``scenario`` once per intensity level, within the limits.
 
     ``longest_path=False`` skips the longest-path search (validation needs no path).
     """
     with collector_paused():
-        return _explore(scenario, logic, tuple(intensities), state_limit, longest_path)
+        return _explore(
+            scenario, logic, tuple(intensities), _Limits(state_limit, value_limit), longest_path
+        )
+
+
+@dataclass(frozen=True)
+class _Limits:
+    states: int
+    values: int
 
 
 def _explore(
     scenario: Scenario,
     logic: Logic,
     intensities: tuple[int, ...],
-    state_limit: int,
+    limits: _Limits,
     longest_path: bool,
 ) -> Exploration:
     names = tuple(sorted(logic.types))
@@ -89,9 +176,12 @@ def _explore(
             successors[start] = []
             queue.append(start)
     offered_choices = result.offered_choices
+    growth = _GrowthTracker(names, starts)
+    reported_limits: set[EffectSite] = set()
     while queue:
-        if len(successors) > state_limit:
+        if len(successors) > limits.states or growth.most_values() >= limits.values:
             result.complete = False
+            result.growth = growth.report(len(successors))
             break
         key = queue.popleft()
         node_id, values = key
@@ -117,6 +207,12 @@ def _explore(
             if target not in successors:
                 successors[target] = []
                 queue.append(target)
+                for index, _ in effects:
+                    site = EffectSite(node_id, choice_id, names[index])
+                    growth.saw(index, target[1][index], site)
+                    if _reaches_limit(target[1][index]) and site not in reported_limits:
+                        reported_limits.add(site)
+                        result.at_limit.append(AtLimit(site, variables))
         if not edges:
             result.stuck.append(StuckState(node_id, variables))
         elif node.timeout_choice is not None and all(c != node.timeout_choice for c, _ in edges):
@@ -125,6 +221,42 @@ def _explore(
     if result.complete and longest_path:
         result.longest_path = _longest_path(starts, successors, scenario)
     return result
+
+
+def _reaches_limit(value: Value) -> bool:
+    return not isinstance(value, bool) and abs(value) >= NUMBER_LIMIT
+
+
+class _GrowthTracker:
+    """The distinct values each variable has taken, and which effect brought the new ones."""
+
+    def __init__(self, names: tuple[str, ...], starts: list[StateKey]) -> None:
+        self._names = names
+        self._values: list[set[Value]] = [
+            {values[index] for _, values in starts} for index in range(len(names))
+        ]
+        self._new_values_by: list[dict[EffectSite, int]] = [{} for _ in names]
+        self._most = max((len(values) for values in self._values), default=0)
+
+    def saw(self, index: int, value: Value, site: EffectSite) -> None:
+        """Note that ``site`` set variable ``index`` to ``value`` in a state not seen before."""
+        seen = self._values[index]
+        if value in seen:
+            return
+        seen.add(value)
+        self._most = max(self._most, len(seen))
+        counts = self._new_values_by[index]
+        counts[site] = counts.get(site, 0) + 1
+
+    def most_values(self) -> int:
+        return self._most
+
+    def report(self, states: int) -> Growth:
+        index = max(range(len(self._names)), key=lambda i: len(self._values[i]))
+        values = self._values[index]
+        counts = self._new_values_by[index]
+        site = max(counts, key=counts.__getitem__) if counts else None
+        return Growth(states, self._names[index], len(values), min(values), max(values), site)
 
 
 Transition = tuple[str, str, Evaluate | None, tuple[tuple[int, Evaluate], ...]]

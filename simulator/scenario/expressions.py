@@ -13,7 +13,10 @@ Grammar (lowest precedence first)::
     atom  := NUMBER | "true" | "false" | NAME | "(" expr ")"
 
 Expressions are parsed once into closures over a variables mapping; nothing is
-ever handed to ``eval``. Types are checked at compile time against the declared
+ever handed to ``eval``. Numbers stay within ``NUMBER_LIMIT`` either way: a
+literal beyond it is refused, and a sum, difference, product or quotient beyond
+it is held at the limit (exploration reports an effect that gets there), so no
+sequence of effects can make a number grow without end in memory or time. Types are checked at compile time against the declared
 variables, so an undefined name or ``pressure and 3`` is a load-time error.
 """
 
@@ -38,8 +41,10 @@ __all__ = [
     "Evaluate",
     "ExpressionError",
     "Type",
+    "NUMBER_LIMIT",
     "Value",
     "compile_expression",
+    "held",
     "type_of",
 ]
 
@@ -111,8 +116,15 @@ MAX_LENGTH = 500
 """The longest condition or effect an author may write, in characters."""
 MAX_DEPTH = 24
 """How deeply parentheses, ``not`` and unary minus may nest."""
-MAX_LITERAL = 1_000_000_000
-"""The largest number an expression may write out."""
+NUMBER_LIMIT = 1_000_000_000
+"""The largest magnitude of any number: a literal, a variable's initial value, a result."""
+
+
+def held(value: Value) -> Value:
+    """``value`` held within ``-NUMBER_LIMIT .. NUMBER_LIMIT`` (booleans pass unchanged)."""
+    if isinstance(value, bool) or -NUMBER_LIMIT <= value <= NUMBER_LIMIT:
+        return value
+    return NUMBER_LIMIT if value > 0 else -NUMBER_LIMIT
 
 
 class _Parser:
@@ -255,7 +267,7 @@ class _Parser:
             right_kind, right = operand()
             self._need("number", kind, symbol)
             self._need("number", right_kind, symbol)
-            left = _binary(_ARITHMETIC[symbol], left, right)
+            left = _arithmetic(_ARITHMETIC[symbol], left, right)
             if symbol == "/":
                 left = _safe_division(left)
         return kind, left
@@ -273,10 +285,10 @@ class _Parser:
     def _atom(self) -> tuple[Type, Evaluate]:
         kind, text = self._take()
         if kind == "number":
-            if len(text.split(".")[0]) > len(str(MAX_LITERAL)) or float(text) > MAX_LITERAL:
+            if len(text.split(".")[0]) > len(str(NUMBER_LIMIT)) or float(text) > NUMBER_LIMIT:
                 raise ExpressionError(
                     f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large",
-                    f"a number up to {MAX_LITERAL:,}",
+                    f"a number up to {NUMBER_LIMIT:,}",
                 )
             number: Value = float(text) if "." in text else int(text)
             return "number", lambda env: number
@@ -306,6 +318,12 @@ class _Parser:
 
 def _binary(function: Callable[[Value, Value], Value], left: Evaluate, right: Evaluate) -> Evaluate:
     return lambda env: function(left(env), right(env))
+
+
+def _arithmetic(
+    function: Callable[[Value, Value], Value], left: Evaluate, right: Evaluate
+) -> Evaluate:
+    return lambda env: held(function(left(env), right(env)))
 
 
 def _safe_division(divide: Evaluate) -> Evaluate:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from simulator.errors import Problem, ScenarioError, UsageError, display_path
+from simulator.errors import Problem, ScenarioError, UsageError, display_path, shown
 from simulator.scenario import diagnostics as rules
 from simulator.scenario._collector import collector_paused
 from simulator.scenario.diagnostics import Descriptor, Finding
@@ -360,18 +360,18 @@ def _validation_problems(
             options = error.get("ctx", {}).get("expected", "")
             merged[data_path] = (
                 rules.VALUE_NOT_ALLOWED,
-                f"{given!r} is not allowed",
+                f"{shown(given)} is not allowed",
                 [f"one of {options}"],
                 False,
             )
             continue
         if kind in _VALUE_PROBLEMS:
             rule, problem, expected_value = _VALUE_PROBLEMS[kind]
-            merged[data_path] = (rule, f"{given!r} {problem}", [expected_value], False)
+            merged[data_path] = (rule, f"{shown(given)} {problem}", [expected_value], False)
             continue
         message, _, expected = error["msg"].removeprefix("Value error, ").partition("; expected ")
         if kind in _RANGE_KINDS and kind != "too_short":
-            message = f"{given!r} is out of range"
+            message = f"{shown(given)} is out of range"
         merged[data_path] = (
             _rule_of(kind, error),
             message,
@@ -405,14 +405,21 @@ def _expected_for(kind: str, error: Any) -> str:
     ctx = error.get("ctx", {})
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return {
-            "greater_than": f"more than {ctx.get('gt')}",
-            "greater_than_equal": f"at least {ctx.get('ge')}",
-            "less_than": f"less than {ctx.get('lt')}",
-            "less_than_equal": f"at most {ctx.get('le')}",
+            "greater_than": f"more than {_bound(ctx.get('gt'))}",
+            "greater_than_equal": f"at least {_bound(ctx.get('ge'))}",
+            "less_than": f"less than {_bound(ctx.get('lt'))}",
+            "less_than_equal": f"at most {_bound(ctx.get('le'))}",
         }[kind]
     if kind == "too_short":
         return f"at least {ctx.get('min_length')} item(s)"
     return ""
+
+
+def _bound(limit: Any) -> str:
+    """A range limit as authors write it: ``10,000`` rather than ``10000.0``."""
+    if isinstance(limit, int | float) and float(limit).is_integer():
+        return f"{int(limit):,}"
+    return str(limit)
 
 
 def _describe(value: Any) -> str:
@@ -424,4 +431,4 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"

@@ -6,10 +6,12 @@ as the JSON Schema that editors use to autocomplete and underline mistakes.
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -19,12 +21,15 @@ from pydantic import (
     model_validator,
 )
 
+from simulator.errors import shown
 from simulator.scenario.diagnostics import (
     CHOICES_OR_ENDING,
     CUE_TARGET_NOT_ONE,
+    OUT_OF_RANGE,
     TIME_LIMIT_PAIR,
     RuleViolation,
 )
+from simulator.scenario.expressions import NUMBER_LIMIT
 
 __all__ = [
     "FORMAT_VERSION",
@@ -57,6 +62,22 @@ an id is safe inside a file name, a URL or an xAPI IRI."""
 Text = dict[str, str]
 """Text in every language of the scenario, keyed by language code: ``{nl: ..., en: ...}``."""
 ExpressionSource = str | bool | int | float
+
+
+def _within_number_limit(value: bool | int | float) -> bool | int | float:
+    if isinstance(value, bool):
+        return value
+    if (isinstance(value, int) or math.isfinite(value)) and abs(value) <= NUMBER_LIMIT:
+        return value
+    raise RuleViolation(
+        OUT_OF_RANGE,
+        f"{shown(value)} is out of range; expected a finite number from "
+        f"-{NUMBER_LIMIT:,} to {NUMBER_LIMIT:,}",
+    )
+
+
+InitialValue = Annotated[bool | int | float, AfterValidator(_within_number_limit)]
+"""A variable's initial value: true/false, or a finite number within the number limit."""
 
 
 def localized(text: Text | None, language: str) -> str:
@@ -266,7 +287,7 @@ class Scenario(_Model):
     learning_objectives: tuple[Text, ...] = Field(min_length=1)
     cast: dict[Identifier, Text] = Field(default_factory=dict)
     """Display names of the scene's actors who speak, by actor id."""
-    variables: dict[Identifier, bool | int | float] = Field(default_factory=dict)
+    variables: dict[Identifier, InitialValue] = Field(default_factory=dict)
     """Variables and their initial values; ``intensity`` (1-3) is built in and read-only."""
     start: str
     """Id of the first node."""

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from simulator.scenario import diagnostics as rules
 from simulator.scenario.diagnostics import Descriptor, Finding
-from simulator.scenario.exploration import explore
+from simulator.scenario.exploration import EffectSite, explore, state_text
 from simulator.scenario.logic import Logic
 from simulator.scenario.model import Scenario, Staging, Text
 from simulator.scenario.scene import PROP_KINDS, SceneSpec
@@ -509,7 +509,22 @@ def _trap_cycles(trapped: list[str], edges: dict[str, list[str]]) -> list[list[s
 
 def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
     exploration = explore(scenario, logic, longest_path=False)
-    if not exploration.complete:
+    for reached in exploration.at_limit:
+        yield (
+            rules.NUMBER_AT_LIMIT,
+            _effect_path(scenario, reached.site),
+            reached.describe(),
+            "effects that keep numbers small (a condition such as 'when: pressure < 10')",
+        )
+    if exploration.growth is not None:
+        site = exploration.growth.site
+        yield (
+            rules.TOO_MANY_STATES,
+            _effect_path(scenario, site) if site is not None else ("variables",),
+            exploration.growth.describe(),
+            "variables that take a few values each (a condition such as 'when: asked < 3' "
+            "bounds a counter)",
+        )
         return
     for node_id in exploration.visited_nodes:
         for index, choice in enumerate(scenario.nodes[node_id].choices):
@@ -528,7 +543,7 @@ def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
         if stuck.node in reported:
             continue
         reported.add(stuck.node)
-        state = ", ".join(f"{name}={value}" for name, value in sorted(stuck.variables.items()))
+        state = state_text(stuck.variables)
         if stuck.timeout_choice_missing:
             yield (
                 rules.TIMEOUT_CHOICE_NOT_OFFERED,
@@ -543,3 +558,10 @@ def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
                 f"node {stuck.node!r} offers no choice when {state}",
                 ("at least one choice offered in every reachable state"),
             )
+
+
+def _effect_path(scenario: Scenario, site: EffectSite) -> tuple[str | int, ...]:
+    """The data path of the effect at ``site``: where its line is in the file."""
+    choices = scenario.nodes[site.node].choices
+    index = next(i for i, choice in enumerate(choices) if choice.id == site.choice)
+    return ("nodes", site.node, "choices", index, "effects", site.variable)

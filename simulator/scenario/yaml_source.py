@@ -8,12 +8,13 @@ objects or run code) and keeps the line and column of every key and value.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from simulator.errors import SimulatorError
+from simulator.errors import SimulatorError, shown
 from simulator.scenario.diagnostics import UNSAFE_TAG, YAML_SYNTAX, Descriptor
 
 try:  # a Rust parser, about 20 times faster than PyYAML; optional, results are checked anyway
@@ -269,8 +270,16 @@ def _construct(loader: Any, node: yaml.Node) -> Any:
     except (ValueError, TypeError, OverflowError):
         line, column = _mark(node)
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        digits = sum(character.isdigit() for character in str(node.value))
+        if tag == "!!int" and digits > sys.get_int_max_str_digits():
+            raise YamlSyntaxError(
+                line,
+                column,
+                f"a number of {digits:,} digits",
+                f"at most {sys.get_int_max_str_digits():,} digits",
+            ) from None
         raise YamlSyntaxError(
-            line, column, f"{node.value!r} is not a valid {tag}", f"a value {tag} can hold"
+            line, column, f"{shown(node.value)} is not a valid {tag}", f"a value {tag} can hold"
         ) from None
 
 
