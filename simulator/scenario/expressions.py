@@ -16,8 +16,9 @@ Expressions are parsed once into closures over a variables mapping; nothing is
 ever handed to ``eval``. Numbers stay within ``NUMBER_LIMIT`` either way: a
 literal beyond it is refused, and a sum, difference, product or quotient beyond
 it is held at the limit (exploration reports an effect that gets there), so no
-sequence of effects can make a number grow without end in memory or time. Types are checked at compile time against the declared
-variables, so an undefined name or ``pressure and 3`` is a load-time error.
+sequence of effects can make a number grow without end in memory or time.
+Types are checked at compile time against the declared variables, so an
+undefined name or ``pressure and 3`` is a load-time error.
 """
 
 from __future__ import annotations
