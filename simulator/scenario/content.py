@@ -56,12 +56,15 @@ def resolve_scenario(name: str | None) -> Path:
 
 def scenario_files(paths: list[str]) -> list[Path]:
     """Expand files, folders (their *.yaml files) and shipped scenario ids given on the
-    command line; UsageError for a name that is none of these."""
+    command line; UsageError for a name that is none of these, or a folder holding none."""
     files: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files.extend(sorted(path.glob("*.yaml")))
+            found = sorted(path.glob("*.yaml"))
+            if not found:
+                raise UsageError(f"{name}: a folder without scenario files; expected *.yaml in it")
+            files.extend(found)
         elif path.is_file():
             files.append(path)
         elif (content_root() / "scenarios" / f"{name}.yaml").is_file():

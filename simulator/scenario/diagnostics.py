@@ -191,7 +191,7 @@ NOT_A_MODEL = Descriptor(
 DUPLICATE_ID = Descriptor(
     "SIM023",
     "duplicate id",
-    "Line, choice, ending and cue ids are each unique in the scenario.",
+    "Line and choice ids together, ending ids and cue ids are each unique in the scenario.",
 )
 MISSING_TRANSLATION = Descriptor(
     "SIM024", "missing translation", "Every text is written in every language of the scenario."

@@ -7,6 +7,7 @@ as the JSON Schema that editors use to autocomplete and underline mistakes.
 from __future__ import annotations
 
 import math
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -25,6 +26,7 @@ from simulator.errors import shown
 from simulator.scenario.diagnostics import (
     CHOICES_OR_ENDING,
     CUE_TARGET_NOT_ONE,
+    INVALID_VALUE,
     OUT_OF_RANGE,
     TIME_LIMIT_PAIR,
     RuleViolation,
@@ -45,6 +47,7 @@ __all__ = [
     "Scenario",
     "Staging",
     "Tags",
+    "PrintableText",
     "Text",
     "TraineeStaging",
     "localized",
@@ -59,7 +62,24 @@ Identifier = Annotated[
 """Every id and name in scenario and scene files (nodes, choices, lines, variables, marks,
 props, ...): lower-case letters, digits and _, starting with a letter, at most 64 long, so
 an id is safe inside a file name, a URL or an xAPI IRI."""
-Text = dict[str, str]
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (all but tab and line break) and the bidirectional overrides: in a
+text they could clear or recolour the trainer's terminal or show words in another order."""
+
+
+def _printable(text: str) -> str:
+    found = _CONTROL.search(text)
+    if found is None:
+        return text
+    raise RuleViolation(
+        INVALID_VALUE,
+        f"the text holds the control character U+{ord(found.group()):04X}; expected "
+        "printable text (tabs and line breaks are fine)",
+    )
+
+
+PrintableText = Annotated[str, AfterValidator(_printable)]
+Text = dict[str, PrintableText]
 """Text in every language of the scenario, keyed by language code: ``{nl: ..., en: ...}``."""
 ExpressionSource = str | bool | int | float
 

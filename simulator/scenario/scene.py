@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from simulator.scenario.model import Identifier
+from simulator.scenario.model import Identifier, Text
 
 __all__ = ["PROP_KINDS", "ActorSpec", "Lighting", "MarkSpec", "PropSpec", "SceneSpec"]
 
@@ -125,7 +125,7 @@ class SceneSpec(_Model):
 
     format: Literal[1]
     id: str
-    title: dict[str, str]
+    title: Text
     lighting: Lighting = Lighting()
     marks: dict[Identifier, MarkSpec] = Field(min_length=1)
     actors: dict[Identifier, ActorSpec] = Field(default_factory=dict)

@@ -200,14 +200,19 @@ def _unknown(
     return (rule, path, f"unknown {kind} {name!r}", _suggest(kind, name, options, shown))
 
 
+_ID_SPACES = {"line": "line or choice", "choice": "line or choice"}
+"""Lines and choices share their ids: the record and the xAPI statements name either by id."""
+
+
 def _duplicate_ids(scenario: Scenario) -> Iterator[Finding]:
     seen: dict[tuple[str, str], str] = {}
 
     def once(kind: str, item_id: str, path: tuple[str | int, ...], where: str) -> Iterator[Finding]:
-        first = seen.setdefault((kind, item_id), where)
+        space = _ID_SPACES.get(kind, kind)
+        first = seen.setdefault((space, item_id), where)
         if first != where:
             message = f"duplicate {kind} id {item_id!r} (also in {first})"
-            yield rules.DUPLICATE_ID, path, message, f"each {kind} id once"
+            yield rules.DUPLICATE_ID, path, message, f"each {space} id once"
 
     for node_id, node in scenario.nodes.items():
         for index, line in enumerate(node.lines):
