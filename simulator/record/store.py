@@ -5,7 +5,7 @@ owner. Trainees appear only as pseudonymous codes; a name or e-mail address a
 trainer adds lives in a separate table that can be erased on its own::
 
     with Record.open() as record:
-        session = record.begin(trainee="K7Q-2M4", scenario=loaded, mode="text",
+        session = record.begin(trainee="K7QM-24X3", scenario=loaded, mode="text",
                                language="nl", intensity=2)
         ticket = session.append(runner.start())   # returns at once
         ticket.wait(5.0)                          # committed: show the node now
@@ -41,7 +41,7 @@ from simulator import __version__
 from simulator.record._writer import Ticket, Writer
 from simulator.record.location import data_dir
 from simulator.record.outbox import INSERT_STATEMENT, Forwarding, StatementMaker
-from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
+from simulator.record.pseudonyms import check_trainee_code, lookup_trainee_code, new_trainee_code
 from simulator.record.schema import (
     PAYLOAD_VERSION,
     RecordError,
@@ -408,7 +408,7 @@ class Record:
         parameters: list[str | float] = []
         if trainee is not None:
             conditions.append("trainee = ?")
-            parameters.append(check_trainee_code(trainee))
+            parameters.append(lookup_trainee_code(trainee))
         if scenario is not None:
             conditions.append("scenario_id = ?")
             parameters.append(scenario)
@@ -446,15 +446,20 @@ class Record:
     # -- trainees and identities ---------------------------------------------------------
 
     def register_trainee(self, code: str | None = None) -> str:
-        """Add a trainee (a fresh code unless one is given) and return the code."""
+        """Add a trainee (a fresh code unless one is given) and return the code.
+
+        A code given must be in the current format (``check_trainee_code``)
+        unless the record knows it already (an older code keeps working here).
+        """
         with self._transaction() as connection:
+            if code is not None:
+                known = lookup_trainee_code(code)
+                taken = connection.execute("SELECT 1 FROM trainees WHERE code = ?", (known,))
+                code = known if taken.fetchone() else check_trainee_code(code)
             while code is None:
                 candidate = new_trainee_code()
-                taken = connection.execute(
-                    "SELECT 1 FROM trainees WHERE code = ?", (candidate,)
-                ).fetchone()
-                code = None if taken else candidate
-            code = check_trainee_code(code)
+                taken = connection.execute("SELECT 1 FROM trainees WHERE code = ?", (candidate,))
+                code = None if taken.fetchone() else candidate
             connection.execute(
                 "INSERT OR IGNORE INTO trainees (code, created_at) VALUES (?, ?)",
                 (code, self._clock()),
@@ -475,7 +480,7 @@ class Record:
         """The name and e-mail address linked to a code, if a trainer added them."""
         row = self._connection.execute(
             "SELECT code, name, email FROM trainee_identities WHERE code = ?",
-            (check_trainee_code(code),),
+            (lookup_trainee_code(code),),
         ).fetchone()
         return None if row is None else Identity(*row)
 
@@ -483,7 +488,7 @@ class Record:
         """Remove the name and e-mail address of a code, keeping its sessions; True if any."""
         with self._transaction() as connection:
             cursor = connection.execute(
-                "DELETE FROM trainee_identities WHERE code = ?", (check_trainee_code(code),)
+                "DELETE FROM trainee_identities WHERE code = ?", (lookup_trainee_code(code),)
             )
         if cursor.rowcount:
             self._scrub()
@@ -494,7 +499,7 @@ class Record:
     def erase_trainee(self, code: str) -> ErasureReport:
         """Remove every session, event and identity of a trainee, then compact the file so
         the data is gone from disk, not merely unlinked. A session in progress blocks it."""
-        code = check_trainee_code(code)
+        code = lookup_trainee_code(code)
         with self._transaction() as connection:
             if connection.execute("SELECT 1 FROM trainees WHERE code = ?", (code,)).fetchone():
                 running = connection.execute(
