@@ -31,12 +31,16 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_existing_record(data: str | None) -> Record:
-    """Open the record in ``data`` without creating one; raise UsageError when there is none."""
+def open_existing_record(data: str | None, *, read_only: bool = False) -> Record:
+    """Open the record in ``data`` without creating one; raise UsageError when there is none.
+
+    ``read_only`` for commands that only read: they work in a read-only folder
+    and on a full disk, and change nothing (see ``Record.open``).
+    """
     path = record_file(data)
     if not path.is_file():
         raise UsageError(f"no session record at {path}; --data DIR names the folder holding one")
-    return Record.open(path)
+    return Record.open(path, read_only=read_only)
 
 
 def write_private(path: Path, text: str) -> None:

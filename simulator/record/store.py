@@ -20,6 +20,11 @@ buffered and written a batch at a time. A session whose process died is marked
 recorded) and can be resumed from its last node (``resume_point``). A Record
 and its reading methods belong to the thread that opened it; a session's
 ``append`` methods may be called from any thread.
+
+``Record.open(..., read_only=True)`` only reads: it works in a read-only
+folder and on a full disk, and shows a session whose process is gone as the
+next writer will mark it. Every SQLite failure becomes a RecordError of one
+sentence (a full disk, a damaged file, a read-only folder say what to do).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -47,7 +52,11 @@ from simulator.record.schema import (
     RecordError,
     check_existing,
     connect,
+    inspect,
     migrate,
+    read_only_error,
+    record_error,
+    rollback,
 )
 from simulator.scenario.expressions import Value
 from simulator.session.events import EVENT_TYPES, EndingReached, Event, Stopped, event_to_dict
@@ -99,6 +108,8 @@ _SESSION_COLUMNS = (
     "language, intensity, started_at, ended_at, status, outcome, ending, "
     "(SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'choice_made')"
 )
+_CLOSED_BY: dict[str, Status] = {"ending_reached": "ended", "stopped": "stopped"}
+"""The status of a session whose process died after recording this kind of event."""
 _INSERT_EVENT = "INSERT INTO events (session_id, seq, wall, t, kind, payload) VALUES (?,?,?,?,?,?)"
 
 
@@ -222,10 +233,19 @@ class RetentionReport:
 class Record:
     """An open session record; use ``Record.open(...)`` as a context manager."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, clock: Callable[[], float]):
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        clock: Callable[[], float],
+        read_only: bool = False,
+    ):
         self.path = path
+        self.read_only = read_only
         self._connection = connection
         self._clock = clock
+        self._orphans: dict[int, _Closing] = {}
+        """Read-only: how each session of a dead process will be closed (shown so already)."""
         self._writer: Writer | None = None
         self._open_sessions: dict[int, RecordedSession] = {}
         self._sessions_lock = threading.Lock()
@@ -237,16 +257,27 @@ class Record:
 
     @classmethod
     def open(
-        cls, location: str | Path | None = None, *, clock: Callable[[], float] = time.time
+        cls,
+        location: str | Path | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        read_only: bool = False,
     ) -> Record:
         """Open (creating if needed) the record in a data folder or file; see ``record_file``.
 
-        A missing folder is created readable only by its owner (0700); the file
-        is made 0600. Running sessions whose process is gone are closed: as
-        ``interrupted``, or ``ended``/``stopped`` when their events got that far.
-        ``clock`` gives wall-clock seconds since the epoch.
+        A missing folder is created readable only by its owner (0700), an
+        existing one is tightened to that; the file is made 0600. A damaged
+        file is refused before anything is written to it. Running sessions
+        whose process is gone are closed: as ``interrupted``, or
+        ``ended``/``stopped`` when their events got that far. ``clock`` gives
+        wall-clock seconds since the epoch.
+
+        ``read_only`` opens an existing record as it is: nothing is created,
+        migrated, chmodded or written, and writing methods raise RecordError.
         """
         path = record_file(location)
+        if read_only:
+            return cls._open_read_only(path, clock)
         if path.is_file() and path.stat().st_size:
             check_existing(path)
         _create_private(path)
@@ -255,6 +286,23 @@ class Record:
             migrate(connection, path)
             record = cls(path, connection, clock)
             record._close_orphans()
+        except BaseException:
+            connection.close()
+            raise
+        return record
+
+    @classmethod
+    def _open_read_only(cls, path: Path, clock: Callable[[], float]) -> Record:
+        if not path.is_file():
+            raise RecordError(f"no session record at {path}")
+        connection = connect(path, read_only=True)
+        try:
+            try:
+                inspect(connection, path)
+            except sqlite3.Error as error:
+                raise record_error(error, path, "read") from None
+            record = cls(path, connection, clock, read_only=True)
+            record._orphans = {closing.session_id: closing for closing in record._orphans_now()}
         except BaseException:
             connection.close()
             raise
@@ -366,7 +414,7 @@ class Record:
     def resume_point(self, session_id: int) -> ResumePoint:
         """The last node the session entered and every variable's value on entering it."""
         info = self.session(session_id)
-        rows = self._connection.execute(
+        rows = self._query(
             "SELECT payload FROM events WHERE session_id = ? AND kind = 'node_entered' "
             "ORDER BY seq DESC",
             (session_id,),
@@ -388,12 +436,10 @@ class Record:
 
     def session(self, session_id: int) -> SessionInfo:
         """One session; raises RecordError when there is none with this id."""
-        row = self._connection.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE id = ?", (session_id,)
-        ).fetchone()
-        if row is None:
+        rows = self._query(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE id = ?", (session_id,))
+        if not rows:
             raise RecordError(f"no session {session_id} in {self.path}")
-        return _session_info(row)
+        return self._session_info(rows[0])
 
     def sessions(
         self,
@@ -417,22 +463,21 @@ class Record:
             # Datetimes hold whole microseconds; the record holds float seconds. Compare
             # at microsecond resolution so a session's own started_at includes it.
             parameters.append(since.timestamp() - 1e-6)
-        if status is not None:
-            conditions.append("status = ?")
-            parameters.append(status)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        rows = self._connection.execute(
+        rows = self._query(
             f"SELECT {_SESSION_COLUMNS} FROM sessions s {where} ORDER BY started_at, id",
             parameters,
         )
-        return [_session_info(row) for row in rows]
+        found = [self._session_info(row) for row in rows]
+        # By status after reading: a read-only record shows orphans as they will be closed.
+        return [info for info in found if status is None or info.status == status]
 
     def events(self, session_id: int) -> list[RecordedEvent]:
         """Every readable event of a session in the order it happened (gaze samples included).
 
         A row whose payload is not valid JSON (a torn write) is skipped.
         """
-        rows = self._connection.execute(
+        rows = self._query(
             "SELECT seq, wall, t, kind, payload FROM events WHERE session_id = ? ORDER BY seq",
             (session_id,),
         )
@@ -478,11 +523,11 @@ class Record:
 
     def identity(self, code: str) -> Identity | None:
         """The name and e-mail address linked to a code, if a trainer added them."""
-        row = self._connection.execute(
+        rows = self._query(
             "SELECT code, name, email FROM trainee_identities WHERE code = ?",
             (lookup_trainee_code(code),),
-        ).fetchone()
-        return None if row is None else Identity(*row)
+        )
+        return Identity(*rows[0]) if rows else None
 
     def erase_identity(self, code: str) -> bool:
         """Remove the name and e-mail address of a code, keeping its sessions; True if any."""
@@ -551,52 +596,93 @@ class Record:
 
     # -- internals -----------------------------------------------------------------------
 
+    def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Every row of a reading query; an SQLite failure as one RecordError sentence."""
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise record_error(error, self.path, "read") from None
+
+    def _session_info(self, row: tuple[Any, ...]) -> SessionInfo:
+        info = _session_info(row)
+        closing = self._orphans.get(info.id)
+        if closing is None:
+            return info
+        return replace(
+            info,
+            status=closing.status,
+            outcome=closing.outcome,
+            ending=closing.ending,
+            ended_at=_utc(closing.ended_at),
+        )
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; an SQLite failure (at any step, COMMIT included) becomes one
+        RecordError sentence, and the record stays usable."""
         if self._closed:
             raise RecordError("the record is closed")
+        if self.read_only:
+            raise RecordError(f"the record {self.path} was opened only to read")
         connection = self._connection
         try:
             connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                rollback(connection)
+                raise
         except sqlite3.Error as error:
-            raise RecordError(f"cannot write the record {self.path}: {error}") from None
-        try:
-            yield connection
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+            raise record_error(error, self.path, "write") from None
 
     def _scrub(self) -> None:
         """Rebuild the file without free pages and empty the WAL, so deleted data is gone."""
-        self._connection.execute("VACUUM")
-        self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            self._connection.execute("VACUUM")
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:
+            raise record_error(error, self.path, "compact") from None
+
+    def _orphans_now(self) -> list[_Closing]:
+        """How each running session whose process is gone is to be closed, from what its
+        events say: ended or stopped when the process died after recording that (but before
+        finishing), else interrupted, at the time of its last event."""
+        now = self._clock()
+        closings = []
+        running = self._query(
+            "SELECT id, owner_pid, heartbeat_at, coalesce((SELECT max(wall) FROM events e "
+            "WHERE e.session_id = s.id), started_at) FROM sessions s WHERE status = 'running'"
+        )
+        for session_id, pid, heartbeat_at, last_wall in running:
+            if _owner_alive(pid, heartbeat_at, now):
+                continue
+            last = self._query(
+                "SELECT kind, payload FROM events WHERE session_id = ? "
+                "AND kind IN ('ending_reached', 'stopped') ORDER BY seq DESC LIMIT 1",
+                (session_id,),
+            )
+            kind, data = (last[0][0], _decode_payload(last[0][1]) or {}) if last else ("", {})
+            status = _CLOSED_BY.get(kind, "interrupted")
+            closings.append(
+                _Closing(session_id, status, data.get("outcome"), data.get("ending"), last_wall)
+            )
+        return closings
 
     def _close_orphans(self) -> None:
-        """Close the running sessions whose process is gone, from what their events say: ended
-        or stopped when the process died after recording that (but before finishing), else
-        interrupted."""
-        now = self._clock()
+        """Close the running sessions whose process is gone (``_orphans_now``)."""
         with self._transaction() as connection:
-            running = connection.execute(
-                "SELECT id, owner_pid, heartbeat_at FROM sessions WHERE status = 'running'"
-            ).fetchall()
-            for session_id, pid, heartbeat_at in running:
-                if _owner_alive(pid, heartbeat_at, now):
-                    continue
-                last = connection.execute(
-                    "SELECT kind, payload FROM events WHERE session_id = ? "
-                    "AND kind IN ('ending_reached', 'stopped') ORDER BY seq DESC LIMIT 1",
-                    (session_id,),
-                ).fetchone()
-                kind, data = (last[0], _decode_payload(last[1]) or {}) if last else ("", {})
-                status = {"ending_reached": "ended", "stopped": "stopped"}.get(kind, "interrupted")
+            for closing in self._orphans_now():
                 connection.execute(
                     "UPDATE sessions SET status = ?, outcome = ?, ending = ?, owner = NULL, "
-                    "owner_pid = NULL, ended_at = "
-                    "coalesce((SELECT max(wall) FROM events WHERE session_id = ?), started_at) "
-                    "WHERE id = ?",
-                    (status, data.get("outcome"), data.get("ending"), session_id, session_id),
+                    "owner_pid = NULL, ended_at = ? WHERE id = ? AND status = 'running'",
+                    (
+                        closing.status,
+                        closing.outcome,
+                        closing.ending,
+                        closing.ended_at,
+                        closing.session_id,
+                    ),
                 )
 
     def _adopt(
@@ -789,9 +875,24 @@ def _owner_alive(pid: int | None, heartbeat_at: float | None, now: float) -> boo
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class _Closing:
+    """How a session whose process died is closed: its status, ending and end time."""
+
+    session_id: int
+    status: Status
+    outcome: str | None
+    ending: str | None
+    ended_at: float
+
+
 def _create_private(path: Path) -> None:
     """Create the folder (0700) and file (0600) if missing; tighten their modes if lax."""
     folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        raise read_only_error(folder, "data folder")
+    if path.is_file() and not os.access(path, os.W_OK):
+        raise read_only_error(path)
     try:
         if not folder.exists():
             folder.mkdir(mode=0o700, parents=True)
