@@ -226,6 +226,26 @@ def test_an_export_over_an_existing_readable_file_leaves_it_private(
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_every_folder_the_record_or_a_report_creates_is_private(
+    tmp_path: Path, scenario: LoadedScenario
+) -> None:
+    data = tmp_path / "home" / "share" / "data"
+    with Record.open(data) as record:
+        session_id, _ = play(record, scenario, ["leave", "report"])
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    report = shared / "march" / "week 1" / "debrief.html"
+
+    assert main(["debrief", str(session_id), "-o", str(report), "--data", str(data)]) == 0
+
+    created = [data, data.parent, data.parent.parent, report.parent, report.parent.parent]
+    assert {stat.S_IMODE(folder.stat().st_mode) for folder in created} == {0o700}
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755, "a folder the user made is left alone"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
 def test_a_lax_record_file_is_tightened_on_open(data: Path) -> None:
     Record.open(data).close()
     os.chmod(record_file(data), 0o644)

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from simulator import __version__
 from simulator.record._writer import Ticket, Writer
-from simulator.record.location import data_dir
+from simulator.record.location import data_dir, make_private_folder
 from simulator.record.outbox import INSERT_STATEMENT, Forwarding, StatementMaker
 from simulator.record.pseudonyms import check_trainee_code, lookup_trainee_code, new_trainee_code
 from simulator.record.schema import (
@@ -887,17 +887,15 @@ class _Closing:
 
 
 def _create_private(path: Path) -> None:
-    """Create the folder (0700) and file (0600) if missing; tighten their modes if lax."""
+    """Create the folder (0700, and any missing folder above it) and the file (0600) if
+    missing; tighten their modes if lax."""
     folder = path.parent
     if folder.is_dir() and not os.access(folder, os.W_OK):
         raise read_only_error(folder, "data folder")
     if path.is_file() and not os.access(path, os.W_OK):
         raise read_only_error(path)
     try:
-        if not folder.exists():
-            folder.mkdir(mode=0o700, parents=True)
-        if os.name != "nt" and folder.stat().st_mode & 0o077:
-            os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask; others may be lax
+        make_private_folder(folder, tighten=True)
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         os.close(descriptor)
         for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
