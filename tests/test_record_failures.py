@@ -89,6 +89,15 @@ def small_disk(folder: Path, kilobytes: int) -> Iterator[Path]:
         subprocess.run(["umount", str(folder)], check=True)
 
 
+@contextmanager
+def one_session_on_a_small_disk(tmp_path: Path) -> Iterator[tuple[Path, LoadedScenario]]:
+    """The data folder, on a 400 KB disk, holding one ended session; and its scenario."""
+    loaded = load_loop_scenario(tmp_path / "content")
+    with small_disk(tmp_path / "disk", 400) as disk:
+        record_sessions(disk / "data", loaded, 1)
+        yield disk / "data", loaded
+
+
 def fill(disk: Path) -> Path:
     """Write a file until the disk is full; the file (delete it to free the space)."""
     pad = disk / "pad"
@@ -151,10 +160,7 @@ def test_reading_a_record_changes_nothing_in_it(tmp_path: Path) -> None:
 def test_a_full_disk_while_playing_is_one_message_and_the_record_opens_again(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    loaded = load_loop_scenario(tmp_path / "content")
-    with small_disk(tmp_path / "disk", 400) as disk:
-        data = disk / "data"
-        record_sessions(data, loaded, 1)
+    with one_session_on_a_small_disk(tmp_path) as (data, loaded):
         with Record.open(data) as record:
             recorded = len(record.events(1))
         pads: list[Path] = []
@@ -165,7 +171,7 @@ def test_a_full_disk_while_playing_is_one_message_and_the_record_opens_again(
                     trainee=trainee, scenario=loaded, mode="text", language=language,
                     intensity=intensity,
                 )  # fmt: skip
-                pads.append(fill(disk))
+                pads.append(fill(data.parent))
                 return session
 
             TextSession(
@@ -197,12 +203,9 @@ def test_a_full_disk_while_playing_is_one_message_and_the_record_opens_again(
 def test_opening_a_record_on_a_full_disk_writes_nothing_and_works(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    loaded = load_loop_scenario(tmp_path / "content")
-    with small_disk(tmp_path / "disk", 400) as disk:
-        data = disk / "data"
-        record_sessions(data, loaded, 1)
+    with one_session_on_a_small_disk(tmp_path) as (data, _):
         with Record.open(data):  # another station holding the record open
-            fill(disk)
+            fill(data.parent)
             with Record.open(data) as record:  # once: "cannot rollback - no transaction..."
                 statuses = [s.status for s in record.sessions()]
         played = main(["play", "--text", "--autoplay", "random", "--data", str(data)])
