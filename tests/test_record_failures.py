@@ -154,6 +154,20 @@ def test_reading_a_record_changes_nothing_in_it(tmp_path: Path) -> None:
     assert os.stat(record_file(data)).st_mode & 0o777 == 0o640
 
 
+def test_a_record_file_never_written_reads_as_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "records.sqlite3"
+    empty.touch()  # as left by a first open that found the disk full
+
+    assert main(["sessions", "--data", str(empty)]) == 0
+    assert main(["export", "1", "--data", str(empty)]) == 2
+
+    out, err = capsys.readouterr()
+    assert out == "No sessions match.\n" and f"no session 1 in {empty}" in err
+    assert empty.stat().st_size == 0
+
+
 # -- a full disk -----------------------------------------------------------------------------
 
 

@@ -246,6 +246,8 @@ class Record:
         self._clock = clock
         self._orphans: dict[int, _Closing] = {}
         """Read-only: how each session of a dead process will be closed (shown so already)."""
+        self._empty = False
+        """Read-only: the file has no tables yet (created, never written); it reads as empty."""
         self._writer: Writer | None = None
         self._open_sessions: dict[int, RecordedSession] = {}
         self._sessions_lock = threading.Lock()
@@ -298,10 +300,11 @@ class Record:
         connection = connect(path, read_only=True)
         try:
             try:
-                inspect(connection, path)
+                version = inspect(connection, path)
             except sqlite3.Error as error:
                 raise record_error(error, path, "read") from None
             record = cls(path, connection, clock, read_only=True)
+            record._empty = version == 0
             record._orphans = {closing.session_id: closing for closing in record._orphans_now()}
         except BaseException:
             connection.close()
@@ -598,6 +601,8 @@ class Record:
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Every row of a reading query; an SQLite failure as one RecordError sentence."""
+        if self._empty:
+            return []
         try:
             return self._connection.execute(sql, parameters).fetchall()
         except sqlite3.Error as error:
