@@ -516,6 +516,7 @@ def test_another_sqlite_file_is_not_taken_for_a_record(tmp_path: Path) -> None:
 
     with pytest.raises(RecordError, match="not a simulator record"):
         Record.open(other)
+    assert main(["sessions", "--data", str(other)]) == 2
 
     # Refused before anything changed it: same bytes, mode and journal, no WAL beside it.
     assert other.read_bytes() == before
