@@ -25,7 +25,7 @@ from simulator.scenario.loading import load_scenario
 from simulator.session.runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
-TRAINEES = ["K7Q-2M4", "AB2-CD3", "EF4-GH5", "JK6-LM7", "NP8-QR9", "ST2-UV3"]
+TRAINEES = ["K7QM-24X3", "AB2C-CD35", "EF4G-GH59", "JK6M-M77Z", "NP8Q-QR9T", "ST2V-V33D"]
 
 
 def percentile(values: list[float], share: float) -> float:

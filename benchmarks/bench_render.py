@@ -110,7 +110,7 @@ def measure_scene(scene_path: Path, size: tuple[int, int], frames: int, launched
     base = open_window(WindowOptions(size=size, offscreen=True, title="bench"))
     pipe = base.pipe.get_type().get_name()
     player = Player(base, loaded, Presentation(language="nl", ask_at_start=False))
-    player._begin(StartChoices("nl", 2, "BEN-CHM"))
+    player._begin(StartChoices("nl", 2, "BENC-CHM5"))
     player._frame(0.0)
     base.graphics_engine.render_frame()
     base.graphics_engine.sync_frame()

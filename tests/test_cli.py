@@ -174,7 +174,7 @@ def test_a_debrief_of_a_record_from_a_newer_version_names_what_it_has_no_words_f
     data = tmp_path / "data"
     with Record.open(data) as record:
         session = record.begin(
-            trainee="K7Q-2M4", scenario=loaded, mode="text", language="en", intensity=2
+            trainee="K7QM-24X3", scenario=loaded, mode="text", language="en", intensity=2
         )
         runner = Runner(loaded.scenario, loaded.logic)
         session.append(runner.start())

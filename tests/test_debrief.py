@@ -67,7 +67,7 @@ def play_plan(
     loaded: LoadedScenario,
     plan_name: str,
     *,
-    trainee: str = "K7Q-2M4",
+    trainee: str = "K7QM-24X3",
     gaze: dict[str, list[tuple[str | None, tuple[str, ...]]]] | None = None,
 ) -> int:
     """Play a shipped plan through a Runner into the record, 2.5 s per choice; gaze samples
@@ -174,7 +174,7 @@ def test_stopped_and_interrupted_sessions_debrief_as_far_as_they_went(
     loaded = load_loop_scenario(loop_content)
     runner = Runner(loaded.scenario, loaded.logic)
     stopped = record.begin(
-        trainee="K7Q-2M4", scenario=loaded, mode="text", language="en", intensity=2
+        trainee="K7QM-24X3", scenario=loaded, mode="text", language="en", intensity=2
     )
     stopped.append(runner.start())
     stopped.append(runner.choose("leave"))
@@ -182,7 +182,9 @@ def test_stopped_and_interrupted_sessions_debrief_as_far_as_they_went(
     stopped.append(runner.stop(by="trainee", reason="needs a break"))
     assert stopped.finish().wait(WAIT)
     runner = Runner(loaded.scenario, loaded.logic)
-    cut = record.begin(trainee="K7Q-2M4", scenario=loaded, mode="text", language="en", intensity=2)
+    cut = record.begin(
+        trainee="K7QM-24X3", scenario=loaded, mode="text", language="en", intensity=2
+    )
     cut.append(runner.start())
     assert cut.append(runner.choose("again")).wait(WAIT)
     record.close()
@@ -213,12 +215,12 @@ def test_every_text_is_escaped_and_trainees_appear_by_code_only(
     loaded = load_scenario(path, explore=False)
     runner = Runner(loaded.scenario, loaded.logic)
     session = record.begin(
-        trainee="K7Q-2M4", scenario=loaded, mode="text", language="en", intensity=2
+        trainee="K7QM-24X3", scenario=loaded, mode="text", language="en", intensity=2
     )
     session.append(runner.start())
     session.append(runner.choose("leave"))
     assert session.finish().wait(WAIT)
-    record.set_identity("K7Q-2M4", name="Jan de Vries", email="jan@example.org")
+    record.set_identity("K7QM-24X3", name="Jan de Vries", email="jan@example.org")
     info = record.session(session.id)
     page = session_debrief_html(trace_from_record(info, record.events(session.id)), loaded.scenario)
     report = write(tmp_path / "report.html", page)
@@ -227,7 +229,7 @@ def test_every_text_is_escaped_and_trainees_appear_by_code_only(
 
     assert "<script" not in dom and "<b>Go</b>" not in dom
     assert "<script>document.title=1</script><b>Go</b>" in visible_text(dom)
-    assert "K7Q-2M4" in visible_text(dom)
+    assert "K7QM-24X3" in visible_text(dom)
     assert "Jan de Vries" not in page and "jan@example.org" not in page
 
 
@@ -334,7 +336,7 @@ def test_unknown_event_kinds_are_shown_by_name_without_their_payload() -> None:
 
 
 class _Info:
-    id, uuid, trainee, scenario_id, scenario_hash = 7, "0" * 32, "K7Q-2M4", "loop", "x"
+    id, uuid, trainee, scenario_id, scenario_hash = 7, "0" * 32, "K7QM-24X3", "loop", "x"
     language, mode, intensity, status = "en", "text", 2, "interrupted"
     started_at = datetime(2026, 1, 1, tzinfo=UTC)
     ending = outcome = None
@@ -345,12 +347,12 @@ class _Info:
 
 def _group(record: Record, loaded: LoadedScenario) -> list[SessionTrace]:
     plays = [
-        ("AAA-222", ["leave", "report"]),
-        ("BBB-333", ["leave", "report"]),
-        ("CCC-444", ["again", "leave", "report"]),
-        ("DDD-555", ["leave", "report"]),
-        ("EEE-666", ["leave", "silent"]),
-        ("AAA-222", ["leave", "report"]),
+        ("AAAA-2228", ["leave", "report"]),
+        ("BBBB-333K", ["leave", "report"]),
+        ("CCCC-444Z", ["again", "leave", "report"]),
+        ("DDDD-555C", ["leave", "report"]),
+        ("EEEE-666R", ["leave", "silent"]),
+        ("AAAA-2228", ["leave", "report"]),
     ]
     for trainee, choices in plays:
         runner = Runner(loaded.scenario, loaded.logic)
@@ -395,12 +397,12 @@ def test_a_group_debrief_hides_counts_of_fewer_than_three_trainees(
         re.findall(r'data-ending="([a-z_]+)">.*?<td class="num count">(.*?)</td>', dom, re.S)
     )
     assert visible_text(endings["reported"]) == "< 3" and visible_text(endings["quiet"]) == "< 3"
-    assert "EEE-666" not in dom and 'id="individual"' not in dom
+    assert "EEEE-666R" not in dom and 'id="individual"' not in dom
     assert "Counts that identify fewer than 3 trainees" in visible_text(dom)
     # Asked for individual views, the trainer sees every count and every code.
     assert _cells(individual, "talk") == {"again": "1", "leave": "6"}
     assert _cells(individual, "after") == {"report": "5", "silent": "1"}
-    assert "EEE-666" in visible_text(individual)
+    assert "EEEE-666R" in visible_text(individual)
     recommended = {
         choice.id for node in loaded.scenario.nodes.values() for choice in node.choices
         if choice.recommended
@@ -415,7 +417,7 @@ def test_a_group_debrief_shows_counts_and_medians_of_three_or_more(
     record: Record, loop_content: Path
 ) -> None:
     loaded = load_loop_scenario(loop_content)
-    traces = [t for t in _group(record, loaded) if t.trainee != "EEE-666"]
+    traces = [t for t in _group(record, loaded) if t.trainee != "EEEE-666R"]
 
     page = group_debrief_html(traces, {"loop": loaded.scenario}, language="en")
 

@@ -193,12 +193,12 @@ def test_begin_opens_the_recording_and_starts_where_asked(loaded) -> None:
         FakePresenter(),
         language="en",
         intensity=3,
-        trainee="ABC-DEF",
+        trainee="ABCD-DEF7",
         begin_recording=begin_recording,
         start_at=("pressed", {"pressure": 1}),
         pacing=FAST,
     )
-    assert asked == [("en", 3, "ABC-DEF")]
+    assert asked == [("en", 3, "ABCD-DEF7")]
     assert flow.runner.node_id == "pressed" and flow.runner.variables["pressure"] == 1
     assert record.events[0].kind == "started" and record.events[0].node == "pressed"
     flow.finish_recording()

@@ -253,7 +253,7 @@ def test_the_lrs_going_down_mid_session_and_coming_back_gets_every_statement_onc
             with sender:
                 runner = Runner(scenario.scenario, scenario.logic)
                 session = record.begin(
-                    trainee="K7Q-2M4", scenario=scenario, mode="xr", language="en",
+                    trainee="K7QM-24X3", scenario=scenario, mode="xr", language="en",
                     intensity=2, forward=forward,
                 )  # fmt: skip
                 assert session.append(runner.start()).wait(WAIT)
@@ -296,7 +296,7 @@ def test_a_statement_sent_before_a_crash_is_not_stored_twice(
         forward = XapiForwarding(client.endpoint, XapiSettings())
         runner = Runner(scenario.scenario, scenario.logic)
         session = record.begin(
-            trainee="K7Q-2M4", scenario=scenario, mode="text", language="en", intensity=2,
+            trainee="K7QM-24X3", scenario=scenario, mode="text", language="en", intensity=2,
             forward=forward,
         )  # fmt: skip
         session.append(runner.start())
@@ -328,13 +328,13 @@ def test_erasing_a_trainee_erases_their_waiting_statements(
         forward = XapiForwarding("http://lrs.invalid/xAPI/statements", XapiSettings())
         runner = Runner(scenario.scenario, scenario.logic)
         session = record.begin(
-            trainee="K7Q-2M4", scenario=scenario, mode="text", language="en", intensity=2,
+            trainee="K7QM-24X3", scenario=scenario, mode="text", language="en", intensity=2,
             forward=forward,
         )  # fmt: skip
         session.append(runner.start())
         assert session.finish().wait(WAIT)
         before = outbox_size(record.path)
-        record.erase_trainee("K7Q-2M4")
+        record.erase_trainee("K7QM-24X3")
 
         assert before > 0 and outbox_size(record.path) == 0
 
@@ -348,11 +348,11 @@ def test_a_version_1_record_opens_and_gains_the_outbox(
         connection.execute(statement)
     connection.execute("PRAGMA application_id = 1397312850")
     connection.execute("PRAGMA user_version = 1")
-    connection.execute("INSERT INTO trainees VALUES ('K7Q-2M4', 1.0)")
+    connection.execute("INSERT INTO trainees VALUES ('K7QM-24X3', 1.0)")
     connection.execute(
         "INSERT INTO sessions (uuid, trainee, scenario_id, scenario_hash, scenario_version, "
         "app_version, mode, language, intensity, started_at, status, outcome, ending) VALUES "
-        "('u-1', 'K7Q-2M4', 'loop', 'h', '3', '0.0.9', 'text', 'nl', 2, 1.0, 'ended', "
+        "('u-1', 'K7QM-24X3', 'loop', 'h', '3', '0.0.9', 'text', 'nl', 2, 1.0, 'ended', "
         "'safe_reported', 'reported')"
     )
     connection.execute(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from record_helpers import load_loop_scenario
+from record_helpers import load_loop_scenario, write_loop_scenario
 from scenario_helpers import with_python_path
 
 from simulator.cli import main
@@ -51,7 +51,7 @@ def play(
     scenario: LoadedScenario,
     choices: list[str],
     *,
-    trainee: str = "K7Q-2M4",
+    trainee: str = "K7QM-24X3",
     finish: bool = True,
 ) -> tuple[int, list[Event]]:
     """Play ``choices`` through a Runner and the record; the session id and every event."""
@@ -101,7 +101,7 @@ def test_a_finished_session_shows_how_it_ended(record: Record, scenario: LoadedS
     ended, _ = play(record, scenario, ["leave", "silent"])
     runner = Runner(scenario.scenario, scenario.logic)
     session = record.begin(
-        trainee="K7Q-2M4", scenario=scenario, mode="monitor", language="en", intensity=3
+        trainee="K7QM-24X3", scenario=scenario, mode="monitor", language="en", intensity=3
     )
     session.append(runner.start())
     session.append(runner.stop(by="trainer", reason="trainee upset"))
@@ -136,7 +136,7 @@ def test_gaze_samples_are_stored_between_the_choices_in_order(
 ) -> None:
     runner = Runner(scenario.scenario, scenario.logic)
     session = record.begin(
-        trainee="K7Q-2M4", scenario=scenario, mode="xr", language="nl", intensity=2
+        trainee="K7QM-24X3", scenario=scenario, mode="xr", language="nl", intensity=2
     )
     session.append(runner.start())
     samples = [
@@ -163,21 +163,21 @@ def test_sessions_are_listed_by_trainee_scenario_status_and_date(
 ) -> None:
     now = time.time()
     with Record.open(data, clock=lambda: now - 10 * DAY) as old:
-        play(old, scenario, ["leave", "report"], trainee="AAA-222")
+        play(old, scenario, ["leave", "report"], trainee="AAAA-2228")
     with Record.open(data) as record:
-        play(record, scenario, ["leave", "report"], trainee="BBB-333")
-        play(record, scenario, ["again"], trainee="AAA-222", finish=False)
+        play(record, scenario, ["leave", "report"], trainee="BBBB-333K")
+        play(record, scenario, ["again"], trainee="AAAA-2228", finish=False)
         record.close()
         with Record.open(data) as reopened:
             trainees = [s.trainee for s in reopened.sessions()]
-            by_trainee = [s.status for s in reopened.sessions(trainee="aaa-222")]
+            by_trainee = [s.status for s in reopened.sessions(trainee="aaaa-2228")]
             interrupted = [s.trainee for s in reopened.sessions(status="interrupted")]
             recent = reopened.sessions(since=reopened.session(2).started_at)
             other_scenario = reopened.sessions(scenario="car_park")
 
-    assert trainees == ["AAA-222", "BBB-333", "AAA-222"]
+    assert trainees == ["AAAA-2228", "BBBB-333K", "AAAA-2228"]
     assert by_trainee == ["ended", "interrupted"]
-    assert interrupted == ["AAA-222"]
+    assert interrupted == ["AAAA-2228"]
     assert len(recent) == 2
     assert other_scenario == []
 
@@ -226,6 +226,26 @@ def test_an_export_over_an_existing_readable_file_leaves_it_private(
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_every_folder_the_record_or_a_report_creates_is_private(
+    tmp_path: Path, scenario: LoadedScenario
+) -> None:
+    data = tmp_path / "home" / "share" / "data"
+    with Record.open(data) as record:
+        session_id, _ = play(record, scenario, ["leave", "report"])
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    report = shared / "march" / "week 1" / "debrief.html"
+
+    assert main(["debrief", str(session_id), "-o", str(report), "--data", str(data)]) == 0
+
+    created = [data, data.parent, data.parent.parent, report.parent, report.parent.parent]
+    assert {stat.S_IMODE(folder.stat().st_mode) for folder in created} == {0o700}
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755, "a folder the user made is left alone"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
 def test_a_lax_record_file_is_tightened_on_open(data: Path) -> None:
     Record.open(data).close()
     os.chmod(record_file(data), 0o644)
@@ -238,7 +258,7 @@ def test_a_lax_record_file_is_tightened_on_open(data: Path) -> None:
 def test_erasing_a_trainee_removes_all_their_data_and_nothing_else(
     record: Record, scenario: LoadedScenario
 ) -> None:
-    gone, kept = "GNE-7QX", "KPT-4RW"
+    gone, kept = "GNE7-7QXJ", "KPT4-4RWW"
     _, first = play(record, scenario, ["again", "leave", "report"], trainee=gone)
     _, second = play(record, scenario, ["leave"], trainee=gone)
     play(record, scenario, ["leave", "silent"], trainee=kept)
@@ -265,18 +285,18 @@ def test_erasing_a_trainee_removes_all_their_data_and_nothing_else(
 
 def test_an_identity_can_be_erased_on_its_own(record: Record, scenario: LoadedScenario) -> None:
     session_id, _ = play(record, scenario, ["leave"])
-    record.set_identity("K7Q-2M4", email="k@example.nl")
+    record.set_identity("K7QM-24X3", email="k@example.nl")
 
-    assert record.erase_identity("K7Q-2M4") is True
+    assert record.erase_identity("K7QM-24X3") is True
 
-    assert record.identity("K7Q-2M4") is None
-    assert record.session(session_id).trainee == "K7Q-2M4"
+    assert record.identity("K7QM-24X3") is None
+    assert record.session(session_id).trainee == "K7QM-24X3"
     assert b"k@example.nl" not in file_bytes(record.path)
 
 
 def test_erasing_an_unknown_trainee_says_so(record: Record) -> None:
-    with pytest.raises(RecordError, match="no trainee ZZZ-999"):
-        record.erase_trainee("ZZZ-999")
+    with pytest.raises(RecordError, match="no trainee ZZZZ-999V"):
+        record.erase_trainee("ZZZZ-999V")
 
 
 def test_retention_deletes_sessions_older_than_the_period(
@@ -284,32 +304,47 @@ def test_retention_deletes_sessions_older_than_the_period(
 ) -> None:
     now = time.time()
     with Record.open(data, clock=lambda: now - 40 * DAY) as old:
-        _, old_events = play(old, scenario, ["leave", "report"], trainee="OLD-222")
+        _, old_events = play(old, scenario, ["leave", "report"], trainee="PAST-222K")
     with Record.open(data, clock=lambda: now - 5 * DAY) as recent:
-        play(recent, scenario, ["leave"], trainee="NEW-333")
+        play(recent, scenario, ["leave"], trainee="NEWW-3337")
     with Record.open(data, clock=lambda: now) as record:
         report = record.apply_retention(30)
         remaining = [s.trainee for s in record.sessions()]
         again = record.apply_retention(30)
 
     assert (report.sessions, report.events, report.trainees) == (1, len(old_events), 1)
-    assert remaining == ["NEW-333"]
+    assert remaining == ["NEWW-3337"]
     assert (again.sessions, again.events, again.trainees) == (0, 0, 0)
-    assert b"OLD-222" not in file_bytes(record_file(data))
+    assert b"PAST-222K" not in file_bytes(record_file(data))
 
 
-def test_trainee_codes_are_readable_pseudonyms() -> None:
+def test_trainee_codes_are_readable_pseudonyms_with_a_check_character() -> None:
     codes = {new_trainee_code() for _ in range(200)}
 
     assert len(codes) == 200
     for code in codes:
-        assert len(code) == 7 and code[3] == "-"
+        assert len(code) == 9 and code[4] == "-"
         assert set(code.replace("-", "")) <= set(CODE_ALPHABET)
+        assert check_trainee_code(code) == code
     assert not set("01ILOU") & set(CODE_ALPHABET)
-    assert check_trainee_code(" k7q-2m4 ") == "K7Q-2M4"
-    for not_a_code in ("anna@example.nl", "Anna de Vries", "", "A--B"):
-        with pytest.raises(UsageError, match="not a trainee code"):
+    assert check_trainee_code(" k7qm-24x3 ") == "K7QM-24X3"
+
+
+def test_a_mistyped_or_swapped_character_in_a_code_is_caught() -> None:
+    code = "K7QM-24X3"
+    typos = [code[:i] + c + code[i + 1 :] for i in (0, 3, 5, 8) for c in "AB2Z9" if c != code[i]]
+    swaps = [code[:i] + code[i + 1] + code[i] + code[i + 2 :] for i in (0, 1, 2, 5, 6, 7)]
+
+    for wrong in typos + swaps:
+        with pytest.raises(UsageError, match="check character does not match"):
+            check_trainee_code(wrong)
+
+
+def test_a_name_or_an_old_style_code_is_no_new_trainee_code() -> None:
+    for not_a_code in ("janjansen", "anna@example.nl", "Anna de Vries", "", "A--B", "K7Q-2M4"):
+        with pytest.raises(UsageError, match="not a trainee code: expected two groups of 4") as e:
             check_trainee_code(not_a_code)
+        assert "records identity" in str(e.value)
 
 
 def test_a_fresh_trainee_code_is_registered(record: Record) -> None:
@@ -384,12 +419,12 @@ def test_a_session_of_a_process_that_died_is_interrupted(
 ) -> None:
     script = (
         "import os, sys\n"
-        "from record_helpers import load_loop_scenario\n"
+        "from record_helpers import load_loop_scenario, write_loop_scenario\n"
         "from simulator.record.store import Record\n"
         "from simulator.session.runner import Runner\n"
         "loaded = load_loop_scenario(__import__('pathlib').Path(sys.argv[2]))\n"
         "record = Record.open(sys.argv[1])\n"
-        "session = record.begin(trainee='DED-222', scenario=loaded, mode='text', "
+        "session = record.begin(trainee='DDDD-555C', scenario=loaded, mode='text', "
         "language='nl', intensity=2)\n"
         "runner = Runner(loaded.scenario, loaded.logic)\n"
         "session.append(runner.start()).wait(10)\n"
@@ -481,6 +516,7 @@ def test_another_sqlite_file_is_not_taken_for_a_record(tmp_path: Path) -> None:
 
     with pytest.raises(RecordError, match="not a simulator record"):
         Record.open(other)
+    assert main(["sessions", "--data", str(other)]) == 2
 
     # Refused before anything changed it: same bytes, mode and journal, no WAL beside it.
     assert other.read_bytes() == before
@@ -535,14 +571,14 @@ def test_sessions_lists_a_readable_table(
     data: Path, scenario: LoadedScenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Record.open(data) as record:
-        play(record, scenario, ["leave", "report"], trainee="AAA-222")
-        play(record, scenario, ["again"], trainee="BBB-333")
+        play(record, scenario, ["leave", "report"], trainee="AAAA-2228")
+        play(record, scenario, ["again"], trainee="BBBB-333K")
 
     assert main(["sessions", "--data", str(data), "--status", "ended"]) == 0
     lines = capsys.readouterr().out.splitlines()
 
     assert lines[0].split()[:3] == ["ID", "STARTED", "TRAINEE"]
-    assert "AAA-222" in lines[1] and "reported (safe_reported)" in lines[1]
+    assert "AAAA-2228" in lines[1] and "reported (safe_reported)" in lines[1]
     assert lines[-1] == "1 session."
 
 
@@ -559,17 +595,17 @@ def test_records_erase_and_retention_report_what_they_removed(
     data: Path, scenario: LoadedScenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Record.open(data) as record:
-        play(record, scenario, ["leave", "report"], trainee="AAA-222")
-        play(record, scenario, ["leave"], trainee="BBB-333")
+        play(record, scenario, ["leave", "report"], trainee="AAAA-2228")
+        play(record, scenario, ["leave"], trainee="BBBB-333K")
 
-    assert main(["records", "erase", "--trainee", "AAA-222", "--data", str(data)]) == 0
+    assert main(["records", "erase", "--trainee", "AAAA-2228", "--data", str(data)]) == 0
     assert main(["records", "retention", "--days", "0", "--data", str(data)]) == 0
-    assert main(["records", "erase", "--trainee", "AAA-222", "--data", str(data)]) == 2
+    assert main(["records", "erase", "--trainee", "AAAA-2228", "--data", str(data)]) == 2
 
     output = capsys.readouterr()
-    assert "Erased trainee AAA-222: 1 session, " in output.out
+    assert "Erased trainee AAAA-2228: 1 session, " in output.out
     assert "Deleted 1 session (" in output.out
-    assert "no trainee AAA-222" in output.err
+    assert "no trainee AAAA-2228" in output.err
 
 
 def test_export_writes_json_lines(
@@ -606,8 +642,8 @@ def test_records_identity_links_shows_and_removes_a_name_behind_a_code(
     data: Path, scenario: LoadedScenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with Record.open(data) as record:
-        play(record, scenario, ["leave", "report"], trainee="AAA-222")
-    where = ["--trainee", "AAA-222", "--data", str(data)]
+        play(record, scenario, ["leave", "report"], trainee="AAAA-2228")
+    where = ["--trainee", "AAAA-2228", "--data", str(data)]
 
     assert main(["records", "identity", *where]) == 1
     assert main(["records", "identity", *where, "--name", "Anna de Vries"]) == 0
@@ -618,11 +654,52 @@ def test_records_identity_links_shows_and_removes_a_name_behind_a_code(
 
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
-        "AAA-222 has no identity linked.",
-        "AAA-222: Anna de Vries <->",
-        "AAA-222: - <anna@example.nl>",
-        "Removed the identity of AAA-222.",
-        "AAA-222 has no identity linked.",
+        "AAAA-2228 has no identity linked.",
+        "AAAA-2228: Anna de Vries <->",
+        "AAAA-2228: - <anna@example.nl>",
+        "Removed the identity of AAAA-2228.",
+        "AAAA-2228 has no identity linked.",
     ]
     with Record.open(data) as record:
-        assert [s.trainee for s in record.sessions()] == ["AAA-222"]
+        assert [s.trainee for s in record.sessions()] == ["AAAA-2228"]
+
+
+def test_play_refuses_a_name_as_trainee_code_and_sends_nothing(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = write_loop_scenario(tmp_path / "content")
+    monkeypatch.setenv("SIMULATOR_LRS_USER", "station")
+    monkeypatch.setenv("SIMULATOR_LRS_PASSWORD", "secret")
+    lrs = ["--lrs", "http://127.0.0.1:9/xapi", "--data", str(data)]
+
+    for typed in ("janjansen", "K7QM-24X4", "K7MQ-24X3"):  # a name, a typo, a swap
+        assert main(["play", str(scenario), "--text", "--autoplay", "random", "--trainee", typed]
+                    + lrs) == 2  # fmt: skip
+        err = capsys.readouterr().err
+        assert f"{typed!r} is not a trainee code" in err and "records identity" in err
+
+    assert not data.exists(), "no record, so no statement waiting for the LRS"
+
+
+def test_a_record_with_older_codes_stays_readable_and_erasable(
+    data: Path, tmp_path: Path, scenario: LoadedScenario, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Record.open(data) as record:
+        session_id, _ = play(record, scenario, ["leave", "report"])
+    with sqlite3.connect(record_file(data)) as connection:  # as an older simulator wrote it
+        connection.execute("UPDATE trainees SET code = 'K7Q-2M4'")
+        connection.execute("UPDATE sessions SET trainee = 'K7Q-2M4'")
+    connection.close()
+    where = ["--trainee", "k7q-2m4", "--data", str(data)]
+
+    assert main(["sessions", *where]) == 0
+    assert main(["export", str(session_id), "--data", str(data)]) == 0
+    assert main(["records", "identity", *where, "--name", "Anna de Vries"]) == 0
+    assert main(["play", "--text", "--autoplay", "random", *where]) == 2
+    assert main(["records", "erase", *where]) == 0
+
+    out, err = capsys.readouterr()
+    assert "K7Q-2M4" in out and "1 session." in out and '"trainee": "K7Q-2M4"' in out
+    assert "K7Q-2M4: Anna de Vries <->" in out
+    assert "'k7q-2m4' is not a trainee code" in err
+    assert "Erased trainee K7Q-2M4: 1 session, " in out

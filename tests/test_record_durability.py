@@ -35,7 +35,7 @@ loaded = load_loop_scenario(content)
 with Record.open(data) as record:
     while True:
         session = record.begin(
-            trainee="KIL-222", scenario=loaded, mode="text", language="nl", intensity=2
+            trainee="KXSS-222K", scenario=loaded, mode="text", language="nl", intensity=2
         )
         runner = Runner(loaded.scenario, loaded.logic)
         assert session.append(runner.start()).wait(10)

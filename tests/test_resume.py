@@ -41,7 +41,7 @@ def interrupted_session(data: Path) -> None:
             "--intensity",
             "3",
             "--trainee",
-            "RES-001",
+            "RESS-222T",
             "--data",
             str(data),
         ],
@@ -74,7 +74,7 @@ def test_an_interrupted_session_resumes_at_its_node_with_its_variables(tmp_path:
         "play", str(VALID), "--text", "--resume", "1", "--data", str(data), stdin="1\n1\n"
     )
     assert result.returncode == 0, result.stderr
-    assert "Resuming session 1 for trainee RES-001." in result.stderr
+    assert "Resuming session 1 for trainee RESS-222T." in result.stderr
     # 'pressed' offers negotiate only because pressure was carried over from before the crash.
     assert "  2. Discuss the file." in result.stdout
     assert "== Ending: Safe and reported ==" in result.stdout

@@ -55,7 +55,7 @@ def play_everything(record: Record, scenario: LoadedScenario) -> int:
     clock = Clock()
     runner = Runner(scenario.scenario, scenario.logic, clock=clock)
     session = record.begin(
-        trainee="K7Q-2M4", scenario=scenario, mode="xr", language="en", intensity=2
+        trainee="K7QM-24X3", scenario=scenario, mode="xr", language="en", intensity=2
     )
     session.append(runner.start())
     session.append_gaze(GazeSample(t=50.5, heading=3.0, pitch=0.0, looking_at="man_a"))
@@ -89,7 +89,7 @@ def test_events_map_to_serious_games_verbs_with_pseudonymous_actors(
     for statement in statements:
         assert statement["actor"] == {
             "objectType": "Agent",
-            "account": {"homePage": "https://c.nl/", "name": "K7Q-2M4"},
+            "account": {"homePage": "https://c.nl/", "name": "K7QM-24X3"},
         }
         assert "mbox" not in json.dumps(statement)
         assert statement["context"]["registration"] == info.uuid
@@ -131,7 +131,7 @@ def test_ralph_accepts_every_statement(record: Record, scenario: LoadedScenario)
     session_id = play_everything(record, scenario)
     runner = Runner(scenario.scenario, scenario.logic)
     stopped = record.begin(
-        trainee="AB2-CD3", scenario=scenario, mode="text", language="nl", intensity=1
+        trainee="AB2C-CD35", scenario=scenario, mode="text", language="nl", intensity=1
     )
     stopped.append(runner.start())
     stopped.append(runner.stop(by="trainer", reason="Jan was upset"))
@@ -151,7 +151,7 @@ def test_ralph_accepts_every_statement(record: Record, scenario: LoadedScenario)
 def _session(session_uuid: str, language: str) -> SessionInfo:
     """A session as the record lists it, for statements made without a record."""
     return SessionInfo(
-        id=1, uuid=session_uuid, trainee="K7Q-2M4", scenario_id="loop", scenario_hash="h",
+        id=1, uuid=session_uuid, trainee="K7QM-24X3", scenario_id="loop", scenario_hash="h",
         scenario_version="1", app_version="0.1", mode="xr", language=language, intensity=2,
         started_at=datetime.now(UTC), ended_at=None, status="running", outcome=None,
         ending=None, choices=0,
@@ -191,7 +191,7 @@ def test_statements_read_back_give_the_same_debrief_trace(
 
     assert (remote.uuid, remote.trainee, remote.scenario_id, remote.status) == (
         info.uuid,
-        "K7Q-2M4",
+        "K7QM-24X3",
         "loop",
         "ended",
     )

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from simulator.errors import UsageError
+from simulator.record.location import make_private_folder
 from simulator.record.store import Record, record_file
 
 __all__ = [
@@ -31,19 +32,23 @@ def add_data_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_existing_record(data: str | None) -> Record:
-    """Open the record in ``data`` without creating one; raise UsageError when there is none."""
+def open_existing_record(data: str | None, *, read_only: bool = False) -> Record:
+    """Open the record in ``data`` without creating one; raise UsageError when there is none.
+
+    ``read_only`` for commands that only read: they work in a read-only folder
+    and on a full disk, and change nothing (see ``Record.open``).
+    """
     path = record_file(data)
     if not path.is_file():
         raise UsageError(f"no session record at {path}; --data DIR names the folder holding one")
-    return Record.open(path)
+    return Record.open(path, read_only=read_only)
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write a report made from the record (debrief, export) readable only by its owner,
-    whether or not the file existed before."""
+    """Write a report made from the record (debrief, export) readable only by its owner (0600),
+    whether or not the file existed before; missing folders above it are made 0700."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent, tighten=False)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         if os.name != "nt":
             os.fchmod(descriptor, 0o600)  # an existing file keeps its mode through O_TRUNC

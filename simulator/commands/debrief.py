@@ -78,7 +78,7 @@ def run(arguments: argparse.Namespace) -> int:
         return _run_group(arguments)
     if arguments.session is None:
         raise UsageError("name a SESSION to debrief, or use --group (see simulator sessions)")
-    with open_existing_record(arguments.data) as record:
+    with open_existing_record(arguments.data, read_only=True) as record:
         info = record.session(arguments.session)
         recorded = record.events(arguments.session)
         trace = trace_from_record(info, recorded)
@@ -141,7 +141,7 @@ def _run_group(arguments: argparse.Namespace) -> int:
 
 
 def _local_traces(arguments: argparse.Namespace, until: datetime | None) -> list[SessionTrace]:
-    with open_existing_record(arguments.data) as record:
+    with open_existing_record(arguments.data, read_only=True) as record:
         sessions = record.sessions(scenario=arguments.scenario, since=arguments.since)
         if arguments.sessions:
             wanted = set(arguments.sessions)

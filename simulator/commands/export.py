@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(arguments: argparse.Namespace) -> int:
-    with open_existing_record(arguments.data) as record:
+    with open_existing_record(arguments.data, read_only=True) as record:
         session, events = record.session(arguments.session), record.events(arguments.session)
     if arguments.format == "xapi":
         text, count = xapi_document(session, events, XapiSettings.from_environment())

@@ -27,7 +27,7 @@ from simulator.errors import UsageError
 from simulator.i18n import LANGUAGES
 from simulator.record.location import data_dir
 from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
-from simulator.record.store import Mode, Record, RecordedSession, ResumePoint
+from simulator.record.store import Mode, Record, RecordedSession, RecordError, ResumePoint
 from simulator.scenario.content import resolve_scenario
 from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.session.autoplay import autoplay_from
@@ -222,7 +222,7 @@ def _resume_point(arguments: argparse.Namespace) -> _Resume:
     """Where the interrupted session ``--resume`` names stood, and how it was being played."""
     if arguments.no_record:
         raise UsageError("--resume continues a recorded session; drop --no-record")
-    with open_existing_record(arguments.data) as record:
+    with open_existing_record(arguments.data, read_only=True) as record:
         info = record.session(arguments.resume)
         if info.status != "interrupted":
             raise UsageError(
@@ -246,6 +246,8 @@ def _recording(
         return
     try:
         record = Record.open(arguments.data)
+    except RecordError as error:
+        raise UsageError(f"{error}; play with --data DIR or --no-record meanwhile") from None
     except (OSError, UsageError) as error:
         raise UsageError(
             f"cannot open the session record ({error}); use --data DIR or --no-record"

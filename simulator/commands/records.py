@@ -64,7 +64,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(arguments: argparse.Namespace) -> int:
     if arguments.action == "send":
         return _send(arguments)
-    with open_existing_record(arguments.data) as record:
+    only_shows = arguments.action == "identity" and not (
+        arguments.name or arguments.email or arguments.remove
+    )
+    with open_existing_record(arguments.data, read_only=only_shows) as record:
         if arguments.action == "identity":
             return _identity(record, arguments)
         if arguments.action == "erase":
@@ -104,7 +107,7 @@ def _identity(record: Record, arguments: argparse.Namespace) -> int:
 
 def _send(arguments: argparse.Namespace) -> int:
     """Send the outbox for one LRS now; exit 1 when statements still wait."""
-    with open_existing_record(arguments.data) as record:
+    with open_existing_record(arguments.data) as record:  # brings an older record's outbox
         path = record.path
     client = client_for(arguments.lrs, arguments.data)
     sender = OutboxSender(path, client)

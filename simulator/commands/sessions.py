@@ -1,6 +1,7 @@
 """List recorded sessions as a table, oldest first, filtered by trainee, scenario, date or status.
 
-Times are shown in local time. Nothing is created when no record exists yet.
+Times are shown in local time. Nothing is created or written: the list works in a
+read-only folder and on a full disk.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def run(arguments: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"No sessions recorded yet ({path}).")
         return 0
-    with Record.open(path) as record:
+    with Record.open(path, read_only=True) as record:
         sessions = record.sessions(
             trainee=arguments.trainee,
             scenario=arguments.scenario,

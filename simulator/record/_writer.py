@@ -8,7 +8,6 @@ fails alone.
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import sqlite3
 import threading
@@ -16,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from simulator.record.schema import RecordError, connect
+from simulator.record.schema import RecordError, connect, record_error, rollback
 
 __all__ = ["Job", "Ticket", "Writer"]
 
@@ -44,10 +43,13 @@ class Ticket:
         """Block until committed: True, or False when ``timeout`` seconds pass first.
 
         Raises RecordError when the batch could not be written (disk full,
-        record removed): the caller decides whether to play on unrecorded.
+        record damaged or removed), in one sentence saying what to do: the
+        caller decides whether to play on unrecorded.
         """
         if not self._settled.wait(timeout):
             return False
+        if isinstance(self._error, RecordError):
+            raise self._error
         if self._error is not None:
             raise RecordError(f"the record could not be written: {self._error}") from self._error
         return True
@@ -67,6 +69,7 @@ class Writer:
     def __init__(
         self, path: Path, *, heartbeat: Job, heartbeat_interval: float, name: str = "record-writer"
     ) -> None:
+        self._path = path
         self._connection = connect(path)
         self._heartbeat = heartbeat
         self._interval = heartbeat_interval
@@ -132,16 +135,20 @@ class Writer:
                     job(connection)
                 except Exception as error:  # one bad batch must not fail the others
                     connection.execute("ROLLBACK TO batch")
-                    outcomes.append((ticket, error))
+                    outcomes.append((ticket, self._explained(error)))
                 else:
                     outcomes.append((ticket, None))
                 connection.execute("RELEASE batch")
             connection.execute("COMMIT")
         except sqlite3.Error as error:
-            if connection.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    connection.execute("ROLLBACK")
-            outcomes = [(ticket, error) for _, ticket in jobs]
+            rollback(connection)
+            outcomes = [(ticket, self._explained(error)) for _, ticket in jobs]
         for ticket, failure in outcomes:
             if ticket is not None:
                 ticket._settle(failure)
+
+    def _explained(self, error: Exception) -> Exception:
+        """An SQLite failure as the sentence that says what to do; others as they are."""
+        if isinstance(error, sqlite3.Error):
+            return record_error(error, self._path, "write")
+        return error

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from simulator.settings import Settings
 
-__all__ = ["data_dir"]
+__all__ = ["data_dir", "make_private_folder"]
 
 
 def data_dir(override: str | Path | None = None) -> Path:
@@ -32,3 +32,19 @@ def data_dir(override: str | Path | None = None) -> Path:
         # XDG says a relative path in XDG_DATA_HOME is invalid and must be ignored.
         base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
     return base / "simulator"
+
+
+def make_private_folder(folder: Path, *, tighten: bool) -> None:
+    """Create ``folder`` and each missing folder above it readable only by the owner (0700).
+
+    ``tighten`` also takes group and other access away from an existing
+    ``folder`` (the data folder; never a folder the user chose for a report).
+    Raises OSError. POSIX modes only; Windows keeps its inherited ACLs.
+    """
+    missing = [level for level in (folder, *folder.parents) if not level.exists()]
+    for level in reversed(missing):
+        level.mkdir(mode=0o700, exist_ok=True)
+        if os.name != "nt":
+            os.chmod(level, 0o700)  # mkdir's mode is reduced by the umask
+    if tighten and os.name != "nt" and folder.stat().st_mode & 0o077:
+        os.chmod(folder, 0o700)

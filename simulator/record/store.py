@@ -5,7 +5,7 @@ owner. Trainees appear only as pseudonymous codes; a name or e-mail address a
 trainer adds lives in a separate table that can be erased on its own::
 
     with Record.open() as record:
-        session = record.begin(trainee="K7Q-2M4", scenario=loaded, mode="text",
+        session = record.begin(trainee="K7QM-24X3", scenario=loaded, mode="text",
                                language="nl", intensity=2)
         ticket = session.append(runner.start())   # returns at once
         ticket.wait(5.0)                          # committed: show the node now
@@ -20,6 +20,11 @@ buffered and written a batch at a time. A session whose process died is marked
 recorded) and can be resumed from its last node (``resume_point``). A Record
 and its reading methods belong to the thread that opened it; a session's
 ``append`` methods may be called from any thread.
+
+``Record.open(..., read_only=True)`` only reads: it works in a read-only
+folder and on a full disk, and shows a session whose process is gone as the
+next writer will mark it. Every SQLite failure becomes a RecordError of one
+sentence (a full disk, a damaged file, a read-only folder say what to do).
 """
 
 from __future__ import annotations
@@ -32,22 +37,26 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from simulator import __version__
 from simulator.record._writer import Ticket, Writer
-from simulator.record.location import data_dir
+from simulator.record.location import data_dir, make_private_folder
 from simulator.record.outbox import INSERT_STATEMENT, Forwarding, StatementMaker
-from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
+from simulator.record.pseudonyms import check_trainee_code, lookup_trainee_code, new_trainee_code
 from simulator.record.schema import (
     PAYLOAD_VERSION,
     RecordError,
     check_existing,
     connect,
+    inspect,
     migrate,
+    read_only_error,
+    record_error,
+    rollback,
 )
 from simulator.scenario.expressions import Value
 from simulator.session.events import EVENT_TYPES, EndingReached, Event, Stopped, event_to_dict
@@ -99,6 +108,8 @@ _SESSION_COLUMNS = (
     "language, intensity, started_at, ended_at, status, outcome, ending, "
     "(SELECT count(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'choice_made')"
 )
+_CLOSED_BY: dict[str, Status] = {"ending_reached": "ended", "stopped": "stopped"}
+"""The status of a session whose process died after recording this kind of event."""
 _INSERT_EVENT = "INSERT INTO events (session_id, seq, wall, t, kind, payload) VALUES (?,?,?,?,?,?)"
 
 
@@ -222,10 +233,21 @@ class RetentionReport:
 class Record:
     """An open session record; use ``Record.open(...)`` as a context manager."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, clock: Callable[[], float]):
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        clock: Callable[[], float],
+        read_only: bool = False,
+    ):
         self.path = path
+        self.read_only = read_only
         self._connection = connection
         self._clock = clock
+        self._orphans: dict[int, _Closing] = {}
+        """Read-only: how each session of a dead process will be closed (shown so already)."""
+        self._empty = False
+        """Read-only: the file has no tables yet (created, never written); it reads as empty."""
         self._writer: Writer | None = None
         self._open_sessions: dict[int, RecordedSession] = {}
         self._sessions_lock = threading.Lock()
@@ -237,16 +259,27 @@ class Record:
 
     @classmethod
     def open(
-        cls, location: str | Path | None = None, *, clock: Callable[[], float] = time.time
+        cls,
+        location: str | Path | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        read_only: bool = False,
     ) -> Record:
         """Open (creating if needed) the record in a data folder or file; see ``record_file``.
 
-        A missing folder is created readable only by its owner (0700); the file
-        is made 0600. Running sessions whose process is gone are closed: as
-        ``interrupted``, or ``ended``/``stopped`` when their events got that far.
-        ``clock`` gives wall-clock seconds since the epoch.
+        A missing folder is created readable only by its owner (0700), an
+        existing one is tightened to that; the file is made 0600. A damaged
+        file is refused before anything is written to it. Running sessions
+        whose process is gone are closed: as ``interrupted``, or
+        ``ended``/``stopped`` when their events got that far. ``clock`` gives
+        wall-clock seconds since the epoch.
+
+        ``read_only`` opens an existing record as it is: nothing is created,
+        migrated, chmodded or written, and writing methods raise RecordError.
         """
         path = record_file(location)
+        if read_only:
+            return cls._open_read_only(path, clock)
         if path.is_file() and path.stat().st_size:
             check_existing(path)
         _create_private(path)
@@ -255,6 +288,24 @@ class Record:
             migrate(connection, path)
             record = cls(path, connection, clock)
             record._close_orphans()
+        except BaseException:
+            connection.close()
+            raise
+        return record
+
+    @classmethod
+    def _open_read_only(cls, path: Path, clock: Callable[[], float]) -> Record:
+        if not path.is_file():
+            raise RecordError(f"no session record at {path}")
+        connection = connect(path, read_only=True)
+        try:
+            try:
+                version = inspect(connection, path)
+            except sqlite3.Error as error:
+                raise record_error(error, path, "read") from None
+            record = cls(path, connection, clock, read_only=True)
+            record._empty = version == 0
+            record._orphans = {closing.session_id: closing for closing in record._orphans_now()}
         except BaseException:
             connection.close()
             raise
@@ -366,7 +417,7 @@ class Record:
     def resume_point(self, session_id: int) -> ResumePoint:
         """The last node the session entered and every variable's value on entering it."""
         info = self.session(session_id)
-        rows = self._connection.execute(
+        rows = self._query(
             "SELECT payload FROM events WHERE session_id = ? AND kind = 'node_entered' "
             "ORDER BY seq DESC",
             (session_id,),
@@ -388,12 +439,10 @@ class Record:
 
     def session(self, session_id: int) -> SessionInfo:
         """One session; raises RecordError when there is none with this id."""
-        row = self._connection.execute(
-            f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE id = ?", (session_id,)
-        ).fetchone()
-        if row is None:
+        rows = self._query(f"SELECT {_SESSION_COLUMNS} FROM sessions s WHERE id = ?", (session_id,))
+        if not rows:
             raise RecordError(f"no session {session_id} in {self.path}")
-        return _session_info(row)
+        return self._session_info(rows[0])
 
     def sessions(
         self,
@@ -408,7 +457,7 @@ class Record:
         parameters: list[str | float] = []
         if trainee is not None:
             conditions.append("trainee = ?")
-            parameters.append(check_trainee_code(trainee))
+            parameters.append(lookup_trainee_code(trainee))
         if scenario is not None:
             conditions.append("scenario_id = ?")
             parameters.append(scenario)
@@ -417,22 +466,21 @@ class Record:
             # Datetimes hold whole microseconds; the record holds float seconds. Compare
             # at microsecond resolution so a session's own started_at includes it.
             parameters.append(since.timestamp() - 1e-6)
-        if status is not None:
-            conditions.append("status = ?")
-            parameters.append(status)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        rows = self._connection.execute(
+        rows = self._query(
             f"SELECT {_SESSION_COLUMNS} FROM sessions s {where} ORDER BY started_at, id",
             parameters,
         )
-        return [_session_info(row) for row in rows]
+        found = [self._session_info(row) for row in rows]
+        # By status after reading: a read-only record shows orphans as they will be closed.
+        return [info for info in found if status is None or info.status == status]
 
     def events(self, session_id: int) -> list[RecordedEvent]:
         """Every readable event of a session in the order it happened (gaze samples included).
 
         A row whose payload is not valid JSON (a torn write) is skipped.
         """
-        rows = self._connection.execute(
+        rows = self._query(
             "SELECT seq, wall, t, kind, payload FROM events WHERE session_id = ? ORDER BY seq",
             (session_id,),
         )
@@ -446,15 +494,20 @@ class Record:
     # -- trainees and identities ---------------------------------------------------------
 
     def register_trainee(self, code: str | None = None) -> str:
-        """Add a trainee (a fresh code unless one is given) and return the code."""
+        """Add a trainee (a fresh code unless one is given) and return the code.
+
+        A code given must be in the current format (``check_trainee_code``)
+        unless the record knows it already (an older code keeps working here).
+        """
         with self._transaction() as connection:
+            if code is not None:
+                known = lookup_trainee_code(code)
+                taken = connection.execute("SELECT 1 FROM trainees WHERE code = ?", (known,))
+                code = known if taken.fetchone() else check_trainee_code(code)
             while code is None:
                 candidate = new_trainee_code()
-                taken = connection.execute(
-                    "SELECT 1 FROM trainees WHERE code = ?", (candidate,)
-                ).fetchone()
-                code = None if taken else candidate
-            code = check_trainee_code(code)
+                taken = connection.execute("SELECT 1 FROM trainees WHERE code = ?", (candidate,))
+                code = None if taken.fetchone() else candidate
             connection.execute(
                 "INSERT OR IGNORE INTO trainees (code, created_at) VALUES (?, ?)",
                 (code, self._clock()),
@@ -473,17 +526,17 @@ class Record:
 
     def identity(self, code: str) -> Identity | None:
         """The name and e-mail address linked to a code, if a trainer added them."""
-        row = self._connection.execute(
+        rows = self._query(
             "SELECT code, name, email FROM trainee_identities WHERE code = ?",
-            (check_trainee_code(code),),
-        ).fetchone()
-        return None if row is None else Identity(*row)
+            (lookup_trainee_code(code),),
+        )
+        return Identity(*rows[0]) if rows else None
 
     def erase_identity(self, code: str) -> bool:
         """Remove the name and e-mail address of a code, keeping its sessions; True if any."""
         with self._transaction() as connection:
             cursor = connection.execute(
-                "DELETE FROM trainee_identities WHERE code = ?", (check_trainee_code(code),)
+                "DELETE FROM trainee_identities WHERE code = ?", (lookup_trainee_code(code),)
             )
         if cursor.rowcount:
             self._scrub()
@@ -494,7 +547,7 @@ class Record:
     def erase_trainee(self, code: str) -> ErasureReport:
         """Remove every session, event and identity of a trainee, then compact the file so
         the data is gone from disk, not merely unlinked. A session in progress blocks it."""
-        code = check_trainee_code(code)
+        code = lookup_trainee_code(code)
         with self._transaction() as connection:
             if connection.execute("SELECT 1 FROM trainees WHERE code = ?", (code,)).fetchone():
                 running = connection.execute(
@@ -546,52 +599,95 @@ class Record:
 
     # -- internals -----------------------------------------------------------------------
 
+    def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Every row of a reading query; an SQLite failure as one RecordError sentence."""
+        if self._empty:
+            return []
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.Error as error:
+            raise record_error(error, self.path, "read") from None
+
+    def _session_info(self, row: tuple[Any, ...]) -> SessionInfo:
+        info = _session_info(row)
+        closing = self._orphans.get(info.id)
+        if closing is None:
+            return info
+        return replace(
+            info,
+            status=closing.status,
+            outcome=closing.outcome,
+            ending=closing.ending,
+            ended_at=_utc(closing.ended_at),
+        )
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; an SQLite failure (at any step, COMMIT included) becomes one
+        RecordError sentence, and the record stays usable."""
         if self._closed:
             raise RecordError("the record is closed")
+        if self.read_only:
+            raise RecordError(f"the record {self.path} was opened only to read")
         connection = self._connection
         try:
             connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                rollback(connection)
+                raise
         except sqlite3.Error as error:
-            raise RecordError(f"cannot write the record {self.path}: {error}") from None
-        try:
-            yield connection
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+            raise record_error(error, self.path, "write") from None
 
     def _scrub(self) -> None:
         """Rebuild the file without free pages and empty the WAL, so deleted data is gone."""
-        self._connection.execute("VACUUM")
-        self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            self._connection.execute("VACUUM")
+            self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:
+            raise record_error(error, self.path, "compact") from None
+
+    def _orphans_now(self) -> list[_Closing]:
+        """How each running session whose process is gone is to be closed, from what its
+        events say: ended or stopped when the process died after recording that (but before
+        finishing), else interrupted, at the time of its last event."""
+        now = self._clock()
+        closings = []
+        running = self._query(
+            "SELECT id, owner_pid, heartbeat_at, coalesce((SELECT max(wall) FROM events e "
+            "WHERE e.session_id = s.id), started_at) FROM sessions s WHERE status = 'running'"
+        )
+        for session_id, pid, heartbeat_at, last_wall in running:
+            if _owner_alive(pid, heartbeat_at, now):
+                continue
+            last = self._query(
+                "SELECT kind, payload FROM events WHERE session_id = ? "
+                "AND kind IN ('ending_reached', 'stopped') ORDER BY seq DESC LIMIT 1",
+                (session_id,),
+            )
+            kind, data = (last[0][0], _decode_payload(last[0][1]) or {}) if last else ("", {})
+            status = _CLOSED_BY.get(kind, "interrupted")
+            closings.append(
+                _Closing(session_id, status, data.get("outcome"), data.get("ending"), last_wall)
+            )
+        return closings
 
     def _close_orphans(self) -> None:
-        """Close the running sessions whose process is gone, from what their events say: ended
-        or stopped when the process died after recording that (but before finishing), else
-        interrupted."""
-        now = self._clock()
+        """Close the running sessions whose process is gone (``_orphans_now``)."""
         with self._transaction() as connection:
-            running = connection.execute(
-                "SELECT id, owner_pid, heartbeat_at FROM sessions WHERE status = 'running'"
-            ).fetchall()
-            for session_id, pid, heartbeat_at in running:
-                if _owner_alive(pid, heartbeat_at, now):
-                    continue
-                last = connection.execute(
-                    "SELECT kind, payload FROM events WHERE session_id = ? "
-                    "AND kind IN ('ending_reached', 'stopped') ORDER BY seq DESC LIMIT 1",
-                    (session_id,),
-                ).fetchone()
-                kind, data = (last[0], _decode_payload(last[1]) or {}) if last else ("", {})
-                status = {"ending_reached": "ended", "stopped": "stopped"}.get(kind, "interrupted")
+            for closing in self._orphans_now():
                 connection.execute(
                     "UPDATE sessions SET status = ?, outcome = ?, ending = ?, owner = NULL, "
-                    "owner_pid = NULL, ended_at = "
-                    "coalesce((SELECT max(wall) FROM events WHERE session_id = ?), started_at) "
-                    "WHERE id = ?",
-                    (status, data.get("outcome"), data.get("ending"), session_id, session_id),
+                    "owner_pid = NULL, ended_at = ? WHERE id = ? AND status = 'running'",
+                    (
+                        closing.status,
+                        closing.outcome,
+                        closing.ending,
+                        closing.ended_at,
+                        closing.session_id,
+                    ),
                 )
 
     def _adopt(
@@ -784,14 +880,27 @@ def _owner_alive(pid: int | None, heartbeat_at: float | None, now: float) -> boo
     return True
 
 
+@dataclass(frozen=True, slots=True)
+class _Closing:
+    """How a session whose process died is closed: its status, ending and end time."""
+
+    session_id: int
+    status: Status
+    outcome: str | None
+    ending: str | None
+    ended_at: float
+
+
 def _create_private(path: Path) -> None:
-    """Create the folder (0700) and file (0600) if missing; tighten their modes if lax."""
+    """Create the folder (0700, and any missing folder above it) and the file (0600) if
+    missing; tighten their modes if lax."""
     folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        raise read_only_error(folder, "data folder")
+    if path.is_file() and not os.access(path, os.W_OK):
+        raise read_only_error(path)
     try:
-        if not folder.exists():
-            folder.mkdir(mode=0o700, parents=True)
-        if os.name != "nt" and folder.stat().st_mode & 0o077:
-            os.chmod(folder, 0o700)  # mkdir's mode is reduced by the umask; others may be lax
+        make_private_folder(folder, tighten=True)
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         os.close(descriptor)
         for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):

@@ -265,10 +265,17 @@ class SessionFlow:
 
     def finish_recording(self) -> None:
         """Close the recording (ended, stopped, or interrupted and resumable, as its events
-        say) and wait for it to be written; calling it again changes nothing."""
+        say) and wait for it to be written; calling it again changes nothing. A failed write
+        is reported once: not again here when play already reported one (a full disk)."""
+        reported = self._opened is not None and self.recording is None
         recording, self._opened, self.recording = self._opened, None, None
-        if recording is not None:
+        if recording is None:
+            return
+        try:
             recording.finish().wait(5.0)
+        except SimulatorError as error:
+            if not reported:
+                self.on_record_error(error)
 
     def tick(self, dt: float) -> None:
         """One frame of ``dt`` seconds: the trainer console's next command, then session time

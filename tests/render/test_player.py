@@ -103,7 +103,7 @@ def test_pause_freezes_the_people_and_shows_the_panel(player) -> None:
 def _choices(language: str):
     from simulator.render.hud import StartChoices
 
-    return StartChoices(language, 2, "ABC-DEF")
+    return StartChoices(language, 2, "ABCD-DEF7")
 
 
 def test_a_whole_scenario_plays_offscreen_with_a_screenshot_per_node(tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_a_whole_scenario_plays_offscreen_with_a_screenshot_per_node(tmp_path: P
             "--data",
             str(data),
             "--trainee",
-            "ABC-DEF",
+            "ABCD-DEF7",
             "--lang",
             "en",
             "--intensity",

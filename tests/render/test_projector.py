@@ -61,7 +61,7 @@ def session(tmp_path_factory):
             "--data",
             str(folder / "data"),
             "--trainee",
-            "GRP-001",
+            "GRPP-222Z",
             "--lang",
             "nl",
         ],
@@ -120,7 +120,7 @@ def test_the_projector_debrief_shows_the_discussion(session) -> None:
     assert "verkend, daarna teruggegaan" in page
     assert "De groep dacht: het zal wel meevallen" in page
     assert "aanbevolen" in page
-    assert "GRP-001" not in page, "no individual's code on the projector"
+    assert "GRPP-222Z" not in page, "no individual's code on the projector"
 
 
 def test_screenshots_at_1920_show_lettered_options(session) -> None:
@@ -156,4 +156,4 @@ def test_debriefing_the_recorded_session_gives_the_group_page(session) -> None:
     assert result.returncode == 0, result.stderr
     page = output.read_text(encoding="utf-8")
     assert "Nabespreking groepssessie" in page and "verkend, daarna teruggegaan" in page
-    assert "GRP-001" not in page
+    assert "GRPP-222Z" not in page

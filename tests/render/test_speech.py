@@ -145,7 +145,7 @@ def test_the_player_speaks_each_line_and_keeps_it_up_until_spoken(render_base):
         assert player.speech.say("arrive_ron", "en") is None  # null audio here: silent
         audio = FakeAudio(length=9.0)
         player.speech = Speech(audio, ASSETS, "car_park")
-        player._begin(StartChoices("en", 2, "ABC-DEF"))
+        player._begin(StartChoices("en", 2, "ABCD-DEF7"))
         flow = player.flow
         first = flow.runner.lines[0]
         assert audio.loaded[-1].endswith(f"en/{first.id}.ogg")
