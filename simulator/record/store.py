@@ -116,10 +116,18 @@ _INSERT_EVENT = "INSERT INTO events (session_id, seq, wall, t, kind, payload) VA
 def record_file(location: str | Path | None = None) -> Path:
     """The database file for ``location``: a data folder, a ``.sqlite3``/``.db`` file, or None.
 
-    None means the user's data folder (``SIMULATOR_DATA`` or the platform's).
+    None means the user's data folder (``SIMULATOR_DATA`` or the platform's); RecordError
+    when the folder named is an existing file of another kind.
     """
     path = data_dir(location)
-    return path if path.suffix in (".sqlite3", ".sqlite", ".db") else path / RECORD_FILE_NAME
+    if path.suffix in (".sqlite3", ".sqlite", ".db"):
+        return path
+    if path.exists() and not path.is_dir():
+        raise RecordError(
+            f"{path} is a file, not a data folder; expected the folder holding the record "
+            "(or its .sqlite3 file)"
+        )
+    return path / RECORD_FILE_NAME
 
 
 def _utc(timestamp: float | None) -> datetime | None:

@@ -260,6 +260,8 @@ LRS_CONFIGS: dict[str, bytes] = {
     "lrs_toml_not_utf8": b'endpoint = "https://lrs.example/\xff"\n',
 }
 
+AUTOPLAY = ("play", "--text", "--autoplay", "random")
+
 ARGUMENTS: dict[str, tuple[str, ...]] = {
     "resume_huge": ("play", "--text", "--resume", "9" * 400, SCENARIO),
     "resume_negative": ("play", "--text", "--resume", "-1", SCENARIO),
@@ -277,7 +279,7 @@ ARGUMENTS: dict[str, tuple[str, ...]] = {
     "language_unknown": ("play", "--text", "--lang", "xx", SCENARIO),
     "size_zero": ("play", "--size", "0x0", "--offscreen", SCENARIO),
     "size_text": ("play", "--size", "big", "--offscreen", SCENARIO),
-    "seed_text": ("play", "--text", "--autoplay", "random", "--seed", "abc", SCENARIO),
+    "seed_text": (*AUTOPLAY, "--seed", "abc", SCENARIO),
     "trainee_real_name": (
         "play",
         "--text",
@@ -317,7 +319,7 @@ ARGUMENTS: dict[str, tuple[str, ...]] = {
     "debrief_unknown_session": ("debrief", "424242"),
     "debrief_sessions_not_numbers": ("debrief", "--group", "--sessions", "1,x,3"),
     "export_format_unknown": ("export", "--format", "csv"),
-    "lrs_not_a_url": ("play", "--text", "--autoplay", "random", "--lrs", "not a url", SCENARIO),
+    "lrs_not_a_url": (*AUTOPLAY, "--lrs", "not a url", SCENARIO),
     "lrs_file_url": (
         "play",
         "--text",
