@@ -99,3 +99,18 @@ def number_between(low: float, high: float, unit: str = "") -> Callable[[str], f
         return number
 
     return parse
+
+
+def whole_number_between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (a 400-digit one included)."""
+
+    def parse(text: str) -> int:
+        digits = text.strip().removeprefix("-").removeprefix("+")
+        number = int(text) if digits.isdigit() and len(digits) <= 20 else None
+        if number is None or not low <= number <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text[:40]!r}: expected a whole number from {low:,} to {high:,}"
+            )
+        return number
+
+    return parse
