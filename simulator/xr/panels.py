@@ -113,7 +113,7 @@ class Ui:
             rows_of_text = label.rows
             label.move_to(rect.left + 0.03, -0.001, z - ROW_HEIGHT / 2 - 0.3 * TEXT_HEIGHT)
             if rows_of_text > 1:  # two-line choices: start higher, smaller
-                label.set_scale(0.8)
+                label.set_scale(TEXT_HEIGHT * 0.8)
                 label.set_z(z - ROW_HEIGHT / 2 + 0.1 * TEXT_HEIGHT)
             self.rows.append(rect)
             self._row_cards.append(card)
