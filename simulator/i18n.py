@@ -45,6 +45,10 @@ _UI: dict[str, dict[str, str]] = {
     "intensity_2": {"nl": "2 realistisch", "en": "2 realistic"},
     "intensity_3": {"nl": "3 confronterend", "en": "3 confronting"},
     "trainee_code": {"nl": "Deelnemerscode (pseudoniem)", "en": "Trainee code (pseudonym)"},
+    "trainee_code_invalid": {
+        "nl": "Deze code klopt niet; controleer hem of laat het veld leeg voor een nieuwe.",
+        "en": "This code is not right; check it, or leave the field empty for a new one.",
+    },
     "start": {"nl": "Beginnen", "en": "Begin"},
     "safety_note": {
         "nl": "Je kunt altijd pauzeren of stoppen: Esc of P.",

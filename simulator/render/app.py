@@ -19,8 +19,9 @@ from typing import Any
 import panda3d.core as p3d
 from direct.showbase.ShowBase import ShowBase
 
-from simulator.errors import SimulatorError
+from simulator.errors import SimulatorError, UsageError
 from simulator.i18n import ui
+from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
 from simulator.render.hud import Hud, StartChoices
 from simulator.render.speech import Speech
 from simulator.render.stage import GazeSampler, Stage
@@ -245,6 +246,14 @@ class Player:
         self.world.remove_node()
 
     def _begin(self, choices: StartChoices) -> None:
+        choices.trainee = choices.trainee or new_trainee_code()
+        try:
+            check_trainee_code(choices.trainee)
+        except UsageError:  # a typo in the code typed on the start screen: say so there
+            self.hud.show_start(
+                self._start_texts, choices, lambda: self._begin(choices), code_refused=True
+            )
+            return
         self.hud.close_panel()
         self.language = choices.language
         presentation = self.presentation

@@ -224,10 +224,13 @@ class Hud:
         texts: Callable[[str], dict[str, str]],
         choices: StartChoices,
         on_start: Callable[[], None],
+        *,
+        code_refused: bool = False,
     ) -> None:
         """The start screen: title, description, content warning, audience, then the settings.
 
-        ``texts(language)`` gives the scenario's title, description, warning and audience.
+        ``texts(language)`` gives the scenario's title, description, warning and audience;
+        ``code_refused`` shows that the trainee code typed is not a valid code.
         """
         self._open_panel(height=1.72)
         assert self._panel is not None
@@ -301,6 +304,8 @@ class Hud:
             set_code(entry.get())
             on_start()
 
+        if code_refused:
+            self._text(ui("trainee_code_invalid", language), (0, -0.50), 0.036, ACCENT)
         self._text(ui("safety_note", language), (0, -0.58), 0.04, TEXT)
         self._button(
             ui("start", language),

@@ -172,3 +172,20 @@ def test_without_a_display_play_says_so_and_suggests_the_alternatives() -> None:
         "simulator: no display to open a window on (DISPLAY is not set); use --text to play "
         "in the terminal, or --offscreen to render without a window"
     )
+
+
+def test_a_mistyped_trainee_code_on_the_start_screen_is_refused_there(
+    render_base, car_park
+) -> None:
+    """It raised inside the frame loop and ended the program."""
+    from simulator.render.app import Player, Presentation
+    from simulator.render.hud import StartChoices
+
+    player = Player(render_base, car_park, Presentation(language="en", ask_at_start=True))
+    try:
+        player._begin(StartChoices("en", 2, "janjansen"))
+        assert player.flow is None
+        assert player.hud.panel_open
+        assert any("This code is not right" in text for text in player.hud.panel_texts())
+    finally:
+        player.close()
