@@ -73,14 +73,14 @@ def render_page(template: str, *, language: str, title: str, **context: Any) -> 
     )
 
 
-def graph_figure(scenario: Scenario, language: str, path: Sequence[str]) -> Markup:
-    """The branch graph as inline SVG with ``path`` highlighted (nodes the scenario lacks are
-    left out of the path). Marked safe: ``render_graph`` escapes every text it draws."""
+def graph_figure(
+    scenario: Scenario, language: str, path: Sequence[str], taken: Sequence[tuple[str, str]]
+) -> Markup:
+    """The branch graph as inline SVG with ``path`` (node ids) and ``taken`` (the ``(node,
+    choice id)`` pairs chosen) highlighted; nodes the scenario lacks are left out of the path.
+    Marked safe: ``render_graph`` escapes every text it draws."""
     known = [node for node in path if node in scenario.nodes]
-    svg = render_graph(scenario, "svg", language=language, path=known)
-    if svg.startswith("<?xml"):
-        svg = svg.split("\n", 1)[1]
-    return Markup(svg)
+    return Markup(render_graph(scenario, "svg", language=language, path=known, taken=taken))
 
 
 def seconds(ms: float) -> str:

@@ -1,8 +1,9 @@
 """The branch graph drawn as SVG (pure core): boxes, curved edges, labels and a legend.
 
-Self-contained (its own stylesheet, no fonts or images loaded), so a debrief
-page can inline it. Every text is escaped for XML; the words come from the
-interface texts in the graph's language.
+Self-contained (its own stylesheet, no fonts or images loaded) and without an
+XML declaration (UTF-8 is XML's default), so the same text is a valid ``.svg``
+file and can be inlined in an HTML page as it is. Every text is escaped for XML;
+the words come from the interface texts in the graph's language.
 """
 
 from __future__ import annotations
@@ -110,7 +111,6 @@ def render_svg(graph: Graph) -> str:
     title = localized(graph.scenario.title, graph.language)
     counts = graph.counts()
     parts = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_number(width)}" '
         f'height="{_number(geometry.height)}" viewBox="0 0 {_number(width)} '
         f'{_number(geometry.height)}" role="img" aria-labelledby="graph-title">',
