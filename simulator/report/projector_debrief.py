@@ -78,6 +78,10 @@ class _Option:
     decided: str
 
 
+_TITLE_AND_HEADING = 190.0
+"""Room (px) the title, the line under it and the graph's heading take above the printed
+graph: they share its first page."""
+
 _DECIDED = {"group": "group_decided_group", "trainer": "group_decided_trainer"}
 
 
@@ -97,7 +101,9 @@ def projector_debrief_html(scenario: Scenario, events: Sequence[Event], language
         language=language,
         title=f"{ui('group_title', language)}: {title}",
         scenario_title=title,
-        graph_svg=graph_figure(scenario, language, path, taken) if path else "",
+        figure=graph_figure(scenario, language, path, taken, heading=_TITLE_AND_HEADING)
+        if path
+        else None,
         visits=visits,
         ending=ending,
         spec=spec,

@@ -93,7 +93,7 @@ def session_debrief_html(
         trace=trace,
         ending=ending,
         unfinished=unfinished,
-        graph_svg=graph_figure(
+        figure=graph_figure(
             scenario, lang, trace.path, [(d.node, d.choice) for d in trace.decisions]
         )
         if scenario is not None
