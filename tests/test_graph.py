@@ -20,6 +20,7 @@ from simulator.record.store import Record
 from simulator.record.trace import trace_from_record
 from simulator.report.debrief import session_debrief_html
 from simulator.report.graph import OUTCOME_STYLES, outcome_caption, render_graph
+from simulator.report.page import PRINT_HEIGHT, PRINT_WIDTH, graph_figure
 from simulator.report.projector_debrief import projector_debrief_html
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Outcome, Scenario
@@ -592,3 +593,21 @@ def test_the_projector_graph_highlights_the_groups_choice_not_its_neighbour() ->
     figure = page[page.index("<svg") : page.index("</svg>") + 6]
 
     assert _highlighted("svg", figure) == [("lobby", "go_out_alone")]
+    assert "<?xml" not in page, "an XML declaration inside HTML is invalid"
+
+
+def test_the_printed_graph_is_cut_between_ranks_into_pieces_that_fit_a_page() -> None:
+    loaded = load_scenario(CAR_PARK, explore=False)
+
+    figure = graph_figure(loaded.scenario, "en", ["lobby"], [])
+    root = parse_svg(str(figure.svg))
+    boxes = node_boxes(root)
+
+    assert len(figure.slices) >= 2
+    tops = [float(piece.view_box.split()[1]) for piece in figure.slices]
+    for cut in tops[1:]:
+        assert not [n for n, (_, top, _, bottom) in boxes.items() if top - 8 < cut < bottom], cut
+    for piece in figure.slices:
+        assert float(piece.width) <= PRINT_WIDTH and float(piece.height) <= PRINT_HEIGHT
+    heights = [float(piece.view_box.split()[3]) for piece in figure.slices]
+    assert sum(heights) == pytest.approx(float(root.get("height", 0)), abs=0.5)
