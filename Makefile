@@ -8,15 +8,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the test suite needs: a virtual X server, software OpenGL/EGL, and
-# Chromium (headless) to open the debrief reports, Graphviz to check the DOT graphs.
-TEST_PACKAGES := xvfb xauth libgl1 libegl1 libgl1-mesa-dri chromium graphviz
+# Chromium (headless) to open and print the debrief reports, Poppler to measure the printed
+# PDFs, Graphviz to check the DOT graphs.
+TEST_PACKAGES := xvfb xauth libgl1 libegl1 libgl1-mesa-dri chromium poppler-utils graphviz
 
-.PHONY: play test setup system-packages xr-runtime lrs-venv bench bench-render lint
+.PHONY: play test setup system-packages xr-runtime lrs-venv html-validator bench bench-render lint
 
 play: $(STAMP)
 	@$(BIN)/simulator play $(ARGS)
 
-test: $(STAMP) system-packages xr-runtime lrs-venv
+test: $(STAMP) system-packages xr-runtime lrs-venv html-validator
 	$(BIN)/python -m pytest $(ARGS)
 
 # The XR tests run against Monado in a cached Debian trixie root (first time ~3 min, then <1 s).
@@ -40,6 +41,10 @@ system-packages:
 # Ralph, a real xAPI LRS, in its own environment for the LRS round-trip tests.
 lrs-venv:
 	@sh tools/ensure_lrs_venv.sh "$(PYTHON)" .venv-lrs
+
+# The Nu Html Checker (vnu.jar from npm, run by Java) for the test that validates every page.
+html-validator:
+	@sh tools/ensure_vnu.sh .vnu
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_engine.py

@@ -73,6 +73,20 @@ def screenshot(page: Path, profile: Path, out: Path, size: str = "1200,2400") ->
     return out
 
 
+def print_pdf(page: Path, profile: Path, out: Path) -> Path:
+    """``page`` printed by Chromium to the PDF ``out`` (its print stylesheet, no header or
+    footer of Chromium's own)."""
+    binary = require_chromium()
+    subprocess.run(
+        [*_command(binary, profile), "--no-pdf-header-footer", f"--print-to-pdf={out}"]
+        + [page.resolve().as_uri()],
+        capture_output=True,
+        timeout=BROWSER_TIMEOUT_S,
+        check=True,
+    )
+    return out
+
+
 def visible_text(dom: str) -> str:
     """The text of a dumped DOM without tags, styles and scripts, whitespace collapsed."""
     dom = re.sub(r"<(style|script)\b.*?</\1>", " ", dom, flags=re.S)

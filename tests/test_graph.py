@@ -16,11 +16,18 @@ from scenario_helpers import write_scenario as write_project
 
 from simulator.cli import main
 from simulator.errors import ScenarioError, UsageError
+from simulator.record.store import Record
+from simulator.record.trace import trace_from_record
+from simulator.report.debrief import session_debrief_html
 from simulator.report.graph import OUTCOME_STYLES, outcome_caption, render_graph
+from simulator.report.page import PRINT_HEIGHT, PRINT_WIDTH, graph_figure
+from simulator.report.projector_debrief import projector_debrief_html
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Outcome, Scenario
+from simulator.session.runner import Runner
 
 SVG = "{http://www.w3.org/2000/svg}"
+CAR_PARK = Path(__file__).resolve().parent.parent / "scenarios" / "car_park.yaml"
 
 HEADER = (
     scenario_header("branches", "Takken")
@@ -526,3 +533,81 @@ def test_graph_stays_in_the_pure_core() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- The path a trainee took, as a debrief draws it ------------------------------------------
+
+
+def _highlighted(fmt: str, text: str) -> list[tuple[str, str]]:
+    """The (node, choice id) of every edge drawn as taken, in the order the drawing lists them."""
+    if fmt == "svg":
+        root = parse_svg(text)
+        return [
+            (g.get("data-from", ""), g.get("data-choice", ""))
+            for g in groups(root, "edge")
+            if "visited" in classes(g)
+        ]
+    if fmt == "dot":
+        found = re.findall(r'^\s+"(\w+)" -> "\w+" \[.*tooltip="(\w+)".*$', text, flags=re.M)
+        lines = [line for line in text.splitlines() if " -> " in line]
+        return [edge for edge, line in zip(found, lines, strict=True) if "penwidth=4.0" in line]
+    edges = re.findall(r'^\s+n_(\w+) (?:-->|==>|-\.->)\|"(\w+)', text, flags=re.M)
+    styled = re.search(r"linkStyle ([\d,]+) stroke:#1565c0", text)
+    return [edges[int(index)] for index in styled.group(1).split(",")] if styled else []
+
+
+def test_a_seeded_random_play_highlights_exactly_the_choices_made_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    play = ["play", "car_park", "--text", "--lang", "en", "--autoplay", "random", "--seed", "1"]
+    assert main([*play, "--data", str(data)]) == 0
+    capsys.readouterr()
+    with Record.open(data) as record:
+        trace = trace_from_record(record.session(1), record.events(1))
+    scenario = load_scenario(CAR_PARK, explore=False).scenario
+    made = [(decision.node, decision.choice) for decision in trace.decisions]
+    # The lobby's recommended choice leads to the same node as the one this play made.
+    assert ("lobby", "go_out_alone") in made and ("lobby", "ask_walk_along") not in made
+
+    page = session_debrief_html(trace, scenario, language="en")
+    figure = page[page.index("<svg") : page.index("</svg>") + 6]
+
+    assert len(made) == 9 and len(set(made)) == len(made)
+    assert sorted(_highlighted("svg", figure)) == sorted(made)
+    walk = next(
+        g for g in groups(parse_svg(figure), "edge") if g.get("data-choice") == "ask_walk_along"
+    )
+    assert classes(walk) == {"edge", "recommended", "muted"}
+    for fmt in ("svg", "dot", "mermaid"):
+        text = render_graph(scenario, fmt, path=trace.path, taken=made)  # type: ignore[arg-type]
+        assert sorted(_highlighted(fmt, text)) == sorted(made), fmt
+
+
+def test_the_projector_graph_highlights_the_groups_choice_not_its_neighbour() -> None:
+    loaded = load_scenario(CAR_PARK, explore=False)
+    runner = Runner(loaded.scenario, loaded.logic, intensity=2)
+    events = [*runner.start(), *runner.choose("go_out_alone", by="group", via="vote")]
+
+    page = projector_debrief_html(loaded.scenario, events, "en")
+    figure = page[page.index("<svg") : page.index("</svg>") + 6]
+
+    assert _highlighted("svg", figure) == [("lobby", "go_out_alone")]
+    assert "<?xml" not in page, "an XML declaration inside HTML is invalid"
+
+
+def test_the_printed_graph_is_cut_between_ranks_into_pieces_that_fit_a_page() -> None:
+    loaded = load_scenario(CAR_PARK, explore=False)
+
+    figure = graph_figure(loaded.scenario, "en", ["lobby"], [])
+    root = parse_svg(str(figure.svg))
+    boxes = node_boxes(root)
+
+    assert len(figure.slices) >= 2
+    tops = [float(piece.view_box.split()[1]) for piece in figure.slices]
+    for cut in tops[1:]:
+        assert not [n for n, (_, top, _, bottom) in boxes.items() if top - 8 < cut < bottom], cut
+    for piece in figure.slices:
+        assert float(piece.width) <= PRINT_WIDTH and float(piece.height) <= PRINT_HEIGHT
+    heights = [float(piece.view_box.split()[3]) for piece in figure.slices]
+    assert sum(heights) == pytest.approx(float(root.get("height", 0)), abs=0.5)

@@ -1,7 +1,8 @@
 """Draw the branch graph of a scenario as Mermaid, Graphviz DOT or SVG.
 
 Nodes are labelled with their ids, choices with theirs (and their conditions);
-endings are coloured by outcome. ``--path`` highlights the nodes a trainee visited.
+endings are coloured by outcome. ``--path`` highlights the nodes a trainee visited (and
+the choices between them that the path alone determines).
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         dest="visited",
         default="",
         metavar="NODES",
-        help="comma-separated node ids a trainee visited, in order, to highlight",
+        help="comma-separated node ids a trainee visited, in order, to highlight (with the "
+        "choice from each to the next where only one leads there)",
     )
 
 

@@ -12,6 +12,7 @@ inline, and the page's content security policy forbids anything else.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -19,10 +20,11 @@ import jinja2
 from markupsafe import Markup
 
 from simulator.i18n import ELEMENT_LABELS, OUTCOME_LABELS, ui
-from simulator.report.graph import render_graph
+from simulator.report.graph.model import build_graph
+from simulator.report.graph.svg import DRAWING_ID, Drawing, draw_svg
 from simulator.scenario.model import Scenario, localized
 
-__all__ = ["graph_figure", "render_page", "seconds"]
+__all__ = ["Figure", "Slice", "graph_figure", "print_slices", "render_page", "seconds"]
 
 
 @cache
@@ -73,14 +75,76 @@ def render_page(template: str, *, language: str, title: str, **context: Any) -> 
     )
 
 
-def graph_figure(scenario: Scenario, language: str, path: Sequence[str]) -> Markup:
-    """The branch graph as inline SVG with ``path`` highlighted (nodes the scenario lacks are
-    left out of the path). Marked safe: ``render_graph`` escapes every text it draws."""
+PRINT_WIDTH, PRINT_HEIGHT = 1020.0, 690.0
+"""The room for the graph on a printed page, in CSS pixels: A4 landscape less the 12 mm
+margins of ``@page graph`` in ``report.css`` (273 x 186 mm is 1032 x 703 px), with slack."""
+PRINT_HEADING = 110.0
+"""Room left on the graph's first printed page for the heading and hint above it (px)."""
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One printed page's piece of the graph: an SVG viewBox and its size on paper (px)."""
+
+    view_box: str
+    width: str
+    height: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The branch graph for a page: inline SVG on screen, page-sized slices of it in print.
+
+    The slices show the one drawing through ``<use>`` (no second copy, no repeated ids), at
+    one scale that fits the page's width (never enlarged), cut only between ranks."""
+
+    svg: Markup
+    drawing: str
+    """The id of the drawing the slices show."""
+    slices: tuple[Slice, ...]
+
+
+def graph_figure(
+    scenario: Scenario,
+    language: str,
+    path: Sequence[str],
+    taken: Sequence[tuple[str, str]],
+    *,
+    heading: float = PRINT_HEADING,
+) -> Figure:
+    """The branch graph with ``path`` (node ids) and ``taken`` (the ``(node, choice id)``
+    pairs chosen) highlighted; nodes the scenario lacks are left out of the path. ``heading``
+    is the room (px) what the page prints above the graph takes on its first page. The SVG is
+    marked safe: ``draw_svg`` escapes every text it draws."""
     known = [node for node in path if node in scenario.nodes]
-    svg = render_graph(scenario, "svg", language=language, path=known)
-    if svg.startswith("<?xml"):
-        svg = svg.split("\n", 1)[1]
-    return Markup(svg)
+    drawing = draw_svg(build_graph(scenario, language, known, taken))
+    scale = min(1.0, PRINT_WIDTH / drawing.width)
+    slices = []
+    for top, bottom in print_slices(
+        drawing, (PRINT_HEIGHT - heading) / scale, PRINT_HEIGHT / scale
+    ):
+        slices.append(
+            Slice(
+                f"0 {top:.1f} {drawing.width:.1f} {bottom - top:.1f}",
+                f"{drawing.width * scale:.1f}",
+                f"{(bottom - top) * scale:.1f}",
+            )
+        )
+    return Figure(Markup(drawing.svg), DRAWING_ID, tuple(slices))
+
+
+def print_slices(drawing: Drawing, first: float, rest: float) -> list[tuple[float, float]]:
+    """Top and bottom of each printed piece of ``drawing``: the first at most ``first`` high,
+    the others at most ``rest`` (user units), each cut at the lowest cut that fits; a rank
+    taller than a page is cut where the page ends."""
+    pieces, top, room = [], 0.0, first
+    while drawing.height - top > room:
+        fitting = [cut for cut in drawing.cuts if top < cut <= top + room]
+        bottom = fitting[-1] if fitting else top + room
+        pieces.append((top, bottom))
+        top, room = bottom, rest
+    pieces.append((top, drawing.height))
+    return pieces
 
 
 def seconds(ms: float) -> str:

@@ -78,12 +78,17 @@ class _Option:
     decided: str
 
 
+_TITLE_AND_HEADING = 190.0
+"""Room (px) the title, the line under it and the graph's heading take above the printed
+graph: they share its first page."""
+
 _DECIDED = {"group": "group_decided_group", "trainer": "group_decided_trainer"}
 
 
 def projector_debrief_html(scenario: Scenario, events: Sequence[Event], language: str) -> str:
     """The whole debrief page, self-contained, sized for a projector."""
     path = [event.node for event in events if isinstance(event, NodeEntered)]
+    taken = [(event.node, event.choice) for event in events if isinstance(event, ChoiceMade)]
     title = localized(scenario.title, language)
     ending = next((e for e in reversed(events) if isinstance(e, EndingReached)), None)
     spec = scenario.nodes[ending.node].ending if ending is not None else None
@@ -96,7 +101,9 @@ def projector_debrief_html(scenario: Scenario, events: Sequence[Event], language
         language=language,
         title=f"{ui('group_title', language)}: {title}",
         scenario_title=title,
-        graph_svg=graph_figure(scenario, language, path) if path else "",
+        figure=graph_figure(scenario, language, path, taken, heading=_TITLE_AND_HEADING)
+        if path
+        else None,
         visits=visits,
         ending=ending,
         spec=spec,

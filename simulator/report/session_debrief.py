@@ -93,7 +93,11 @@ def session_debrief_html(
         trace=trace,
         ending=ending,
         unfinished=unfinished,
-        graph_svg=graph_figure(scenario, lang, trace.path) if scenario is not None else None,
+        figure=graph_figure(
+            scenario, lang, trace.path, [(d.node, d.choice) for d in trace.decisions]
+        )
+        if scenario is not None
+        else None,
         timeline=[row for step in trace.steps if (row := _row(step, scenario, lang))],
         choices=_cards(trace, scenario, lang),
         elements=_elements(trace, scenario),

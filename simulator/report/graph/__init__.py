@@ -4,8 +4,9 @@
 labelled with the choice id, and with ``if <condition>`` when it has a ``when``).
 The start node, timed nodes, endings (shape and colour per outcome) and
 recommended choices (bolder) are marked the same way in all three formats. A
-``path`` of visited node ids highlights those nodes and the edges between
-consecutive ones, and mutes the rest, for debriefs. Every word a drawing shows
+``path`` of visited node ids highlights those nodes, ``taken`` the choices made
+(by choice id, so of two choices between the same nodes only the one made),
+and the rest is muted, for debriefs. Every word a drawing shows
 (legend, title, counts, badges) is in the graph's language.
 
 The package keeps the model apart from its renderers: ``model`` (the graph every
@@ -45,18 +46,21 @@ def render_graph(
     *,
     language: str = "en",
     path: Sequence[str] = (),
+    taken: Sequence[tuple[str, str]] | None = None,
 ) -> str:
     """The branch graph of ``scenario`` as Mermaid (``flowchart TD``), Graphviz DOT or SVG text.
 
     ``language`` picks the texts shown in tooltips and titles and the words of
     the legend and marks; it must be one of the scenario's languages. ``path``
-    is the node ids a trainee visited, in order: those nodes and every choice
-    leading from one to the next are highlighted and the rest muted. Choices
+    is the node ids a trainee visited, in order, and ``taken`` the ``(node, choice
+    id)`` pairs they chose: those nodes and exactly those choices are highlighted
+    and the rest muted. Without ``taken`` a step of the path highlights the
+    choice leading from one node to the next when only one does. Choices
     whose ``goto`` names no node are left out (a loaded scenario has none).
     Raises UsageError for an unknown format or language, or a path naming a
     node the scenario lacks.
     """
-    graph = build_graph(scenario, language, path)
+    graph = build_graph(scenario, language, path, taken)
     if fmt == "mermaid":
         return render_mermaid(graph)
     if fmt == "dot":

@@ -414,6 +414,7 @@ class Geometry:
     edges: dict[int, list[tuple[float, float]]]  # edge index -> points, source first
     labels: dict[int, tuple[float, float]]  # edge index -> label centre
     loops: dict[int, tuple[float, float, float]]  # self-loop edge -> right x, centre y, reach
+    rows: tuple[tuple[float, float], ...]  # top and bottom of every rank, top to bottom
 
 
 def _rank_tops(layout: _Layout, top: float) -> tuple[list[float], list[float]]:
@@ -464,7 +465,8 @@ def _geometry(graph: Graph, boxes: dict[str, Box], layout: _Layout, top: float) 
             x, y, width, height = placed[edge.source]
             loops[edge.index] = (x + width, y + height / 2, _SELF_LOOP_REACH)
     bottom = tops[-1] + heights[-1] if tops else top
-    return Geometry(right - left + 2 * MARGIN, bottom + MARGIN, placed, edges, labels, loops)
+    rows = tuple((y, y + height) for y, height in zip(tops, heights, strict=True))
+    return Geometry(right - left + 2 * MARGIN, bottom + MARGIN, placed, edges, labels, loops, rows)
 
 
 def _ports(

@@ -29,6 +29,7 @@ __all__ = [
     "Graph",
     "OutcomeStyle",
     "build_graph",
+    "choices_along",
     "edge_caption",
     "outcome_caption",
     "seconds",
@@ -75,6 +76,7 @@ class Edge:
     choice: Choice
     timeout: bool
     visited: bool
+    """Whether the trainee made this choice (not merely moved between its two nodes)."""
 
     @property
     def condition(self) -> str | None:
@@ -155,9 +157,17 @@ class Graph:
         return self.highlight and not visited
 
 
-def build_graph(scenario: Scenario, language: str, path: Sequence[str]) -> Graph:
-    """The graph of ``scenario`` with ``path`` marked; UsageError for an unknown language or a
-    path naming a node the scenario lacks."""
+def build_graph(
+    scenario: Scenario,
+    language: str,
+    path: Sequence[str],
+    taken: Sequence[tuple[str, str]] | None = None,
+) -> Graph:
+    """The graph of ``scenario`` with ``path`` (node ids) and ``taken`` (the ``(node, choice
+    id)`` pairs chosen) marked: exactly the taken choices' edges are visited, so of two
+    choices between the same nodes only the one made is. ``taken`` None derives them from
+    ``path`` (see ``choices_along``). UsageError for an unknown language or a path naming a
+    node the scenario lacks; taken pairs the scenario lacks mark nothing."""
     if language not in scenario.languages:
         raise UsageError(
             f"language {language!r} is not one of the scenario's: {', '.join(scenario.languages)}"
@@ -165,7 +175,7 @@ def build_graph(scenario: Scenario, language: str, path: Sequence[str]) -> Graph
     unknown = [node_id for node_id in path if node_id not in scenario.nodes]
     if unknown:
         raise UsageError(f"the path names nodes the scenario lacks: {', '.join(unknown)}")
-    steps = set(zip(path, path[1:], strict=False))
+    chosen = set(choices_along(scenario, path) if taken is None else taken)
     visits: dict[str, list[int]] = {}
     for step, node_id in enumerate(path, start=1):
         visits.setdefault(node_id, []).append(step)
@@ -181,7 +191,7 @@ def build_graph(scenario: Scenario, language: str, path: Sequence[str]) -> Graph
                     choice.goto,
                     choice,
                     choice.id == node.timeout_choice,
-                    (source, choice.goto) in steps,
+                    (source, choice.id) in chosen,
                 )
             )
     return Graph(
@@ -191,6 +201,18 @@ def build_graph(scenario: Scenario, language: str, path: Sequence[str]) -> Graph
         {node_id: tuple(found) for node_id, found in visits.items()},
         bool(path),
     )
+
+
+def choices_along(scenario: Scenario, path: Sequence[str]) -> list[tuple[str, str]]:
+    """The ``(node, choice id)`` pairs a node path implies: for each step from one node to the
+    next, the choice leading there when exactly one does (a step two choices could have made,
+    or a jump no choice makes, implies none)."""
+    taken = []
+    for source, target in zip(path, path[1:], strict=False):
+        leading = [c.id for c in scenario.nodes[source].choices if c.goto == target]
+        if len(leading) == 1:
+            taken.append((source, leading[0]))
+    return taken
 
 
 def outcome_caption(outcome: Outcome, language: str) -> str:

@@ -1,13 +1,15 @@
 """The branch graph drawn as SVG (pure core): boxes, curved edges, labels and a legend.
 
-Self-contained (its own stylesheet, no fonts or images loaded), so a debrief
-page can inline it. Every text is escaped for XML; the words come from the
-interface texts in the graph's language.
+Self-contained (its own stylesheet, no fonts or images loaded) and without an
+XML declaration (UTF-8 is XML's default), so the same text is a valid ``.svg``
+file and can be inlined in an HTML page as it is. Every text is escaped for XML;
+the words come from the interface texts in the graph's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from simulator.report.graph.layout import (
     ARROW_HALF,
@@ -38,7 +40,7 @@ from simulator.report.graph.model import (
 )
 from simulator.scenario.model import localized
 
-__all__ = ["render_svg"]
+__all__ = ["DRAWING_ID", "Drawing", "draw_svg", "render_svg"]
 
 _SVG_CSS = (
     """
@@ -76,7 +78,7 @@ text { font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono", mono
 .edge.visited .head {{ fill: {PATH_COLOUR}; }}
 .elabel.visited .choice {{ fill: {PATH_COLOUR}; font-weight: 700; }}
 .step rect {{ fill: {PATH_COLOUR}; }}
-.step text {{ font: 700 10px "DejaVu Sans", Arial, sans-serif; fill: #ffffff; }}
+.step text {{ font: 700 11px "DejaVu Sans", Arial, sans-serif; fill: #ffffff; }}
 .muted {{ opacity: 0.3; }}
 """
 )
@@ -100,7 +102,29 @@ def _point(point: tuple[float, float]) -> str:
     return f"{_number(point[0])},{_number(point[1])}"
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """The SVG of a graph with what a printed page needs to cut it into slices."""
+
+    svg: str
+    width: float
+    height: float
+    cuts: tuple[float, ...]
+    """Heights, top to bottom in user units, where a horizontal cut crosses no box or label:
+    between ranks (labels have ranks of their own)."""
+
+
+DRAWING_ID = "graph-drawing"
+"""The id of the group holding the whole drawing, for ``<use>`` to show slices of it."""
+
+
 def render_svg(graph: Graph) -> str:
+    """The SVG text of ``graph``."""
+    return draw_svg(graph).svg
+
+
+def draw_svg(graph: Graph) -> Drawing:
+    """The SVG of ``graph`` and the heights where it may be cut across pages."""
     boxes = {node_id: measure_box(graph, node_id) for node_id in graph.scenario.nodes}
     labels = {edge.index: label_lines(graph, edge) for edge in graph.edges}
     legend, legend_width, legend_height = _legend(graph)
@@ -110,12 +134,12 @@ def render_svg(graph: Graph) -> str:
     title = localized(graph.scenario.title, graph.language)
     counts = graph.counts()
     parts = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_number(width)}" '
         f'height="{_number(geometry.height)}" viewBox="0 0 {_number(width)} '
         f'{_number(geometry.height)}" role="img" aria-labelledby="graph-title">',
         f'<title id="graph-title">{_xml(graph.word("title", title=title))}</title>',
         f"<style>{_SVG_CSS}</style>",
+        f'<g id="{DRAWING_ID}">',
         '<rect class="bg" width="100%" height="100%"/>',
         f'<text class="title" x="{MARGIN}" y="{MARGIN + 14}">{_xml(title)}</text>',
         f'<text class="subtitle" x="{MARGIN}" y="{MARGIN + 32}">'
@@ -132,8 +156,11 @@ def render_svg(graph: Graph) -> str:
     parts.extend(
         _svg_node(graph, node_id, boxes[node_id], geometry) for node_id in graph.scenario.nodes
     )
-    parts.append("</g></g></svg>")
-    return "\n".join(parts) + "\n"
+    parts.append("</g></g></g></svg>")
+    # Between ranks, above the middle of the gap: a step number reaches above its box.
+    rows = geometry.rows
+    cuts = tuple(a[1] + (b[0] - a[1]) * 0.4 for a, b in zip(rows, rows[1:], strict=False))
+    return Drawing("\n".join(parts) + "\n", width, geometry.height, cuts)
 
 
 def _edge_classes(graph: Graph, edge: Edge) -> str:
