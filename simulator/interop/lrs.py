@@ -1,8 +1,11 @@
 """Sending xAPI statements to a Learning Record Store, and reading them back (pure core).
 
-The standard xAPI HTTP API (``POST``/``GET`` ``.../xAPI/statements``,
-``X-Experience-API-Version: 1.0.3``, HTTP basic authentication) through the
-standard library's urllib; no home-made server.
+The standard xAPI HTTP API (``POST``/``GET`` on the LRS's ``statements``
+resource, ``X-Experience-API-Version: 1.0.3``, HTTP basic authentication)
+through the standard library's urllib; no home-made server. The LRS is named by
+its xAPI endpoint, exactly as the LRS documents it (``https://lrs.example/xAPI/``,
+``https://lrs.example/data/xAPI``): the statements resource is that endpoint
+with ``statements`` appended, never a rewritten path.
 
 Statements wait in the record's outbox (queued in the same commit as their
 events, see ``Record.begin(forward=...)``); an ``OutboxSender`` thread sends
@@ -122,8 +125,10 @@ def credentials_from_environment(
 
 
 def statements_url(url: str) -> tuple[str, Credentials | None]:
-    """The statements resource of an LRS URL (``http://host:8100`` or ``.../xAPI/``), and any
-    credentials written into the URL (removed from what is returned)."""
+    """The statements resource of an LRS's xAPI endpoint (``https://lrs.example/xAPI/``: the
+    endpoint with ``statements`` appended, however many slashes it ends in; a URL that names
+    ``.../statements`` already is kept), and any credentials written into the URL (removed
+    from what is returned)."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"--lrs {_redacted(url)}: expected an http(s):// URL of an LRS")
@@ -137,7 +142,7 @@ def statements_url(url: str) -> tuple[str, Credentials | None]:
         netloc = f"[{parts.hostname}]" + (f":{parts.port}" if parts.port else "")
     path = parts.path.rstrip("/")
     if not path.endswith("/statements"):
-        path = (path if path.lower().endswith("/xapi") else f"{path}/xAPI") + "/statements"
+        path += "/statements"
     return urllib.parse.urlunsplit((parts.scheme, netloc, path, "", "")), credentials
 
 
