@@ -179,12 +179,32 @@ def test_credentials_come_from_the_environment_or_a_private_config_file(
     assert "pw with spaces" not in repr(from_file)
 
 
+def test_the_config_file_sets_the_home_page_and_activity_base_unless_the_environment_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("SIMULATOR_LRS_USER", "SIMULATOR_LRS_PASSWORD", "SIMULATOR_XAPI_BASE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("SIMULATOR_XAPI_HOMEPAGE", "https://env.example.nl/")
+    config = tmp_path / "lrs.toml"
+    config.write_text(
+        'user = "s"\npassword = "p"\nhome_page = "https://file.example.nl/"\n'
+        'activity_base = "urn:example:centre:xapi"\n',
+        encoding="utf-8",
+    )
+    os.chmod(config, 0o600)
+
+    settings = LrsClient("http://lrs/xAPI/", credentials_from_environment(tmp_path)).settings()
+
+    assert settings == XapiSettings("https://env.example.nl/", "urn:example:centre:xapi")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ('user = 5\npassword = "x"\n', "user is int; expected a string in quotes"),
         ('[lrs]\nuser = "a"\npassword = ["x"]\n', "password is list; expected a string"),
         ('user = "a"\npassword = "b"\nhome_page = 3\n', "home_page is int; expected"),
+        ('user = "a"\npassword = "b"\nactivity_base = 3\n', "activity_base is int; expected"),
         ("lrs = 5\n", "expected 'user' and 'password' keys"),
     ],
 )
