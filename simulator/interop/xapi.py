@@ -112,7 +112,7 @@ def ending_succeeded(outcome: str, ending: Ending | None) -> bool:
     return ending is None or Element.REPORT not in ending.tags.misses
 
 
-class PlayTime:
+class _PlayTime:
     """Seconds of play so far: the session clock's time between events, leaving out the
     time paused (``paused`` to ``resumed``) and the time an interrupted session lay still
     before it was continued (each ``started`` begins a new stretch on a new clock)."""
@@ -155,7 +155,7 @@ class SessionStatements:
         self._activities = Activities(session.scenario_id, scenario, self.settings)
         nodes = scenario.nodes.values() if scenario else ()
         self._endings = {n.ending.id: n.ending for n in nodes if n.ending is not None}
-        self._time = PlayTime()
+        self._time = _PlayTime()
         self._votes: dict[str, int] | None = None
         for event in history:
             self(event.seq, event.wall, event.t, event.kind, event.payload)
