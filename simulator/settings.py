@@ -32,6 +32,9 @@ class Settings:
     ``lrs.toml`` in the data folder)."""
     xapi_home_page: str | None = None
     """``SIMULATOR_XAPI_HOMEPAGE``: the xAPI account home page the trainee codes belong to."""
+    xapi_base: str | None = None
+    """``SIMULATOR_XAPI_BASE``: the IRI under which the xAPI statements' scenario, node and
+    extension ids, and the simulator's own activity types, are minted."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -52,6 +55,7 @@ ENVIRONMENT: dict[str, str] = {
     "SIMULATOR_LRS_PASSWORD": "lrs_password",
     "SIMULATOR_LRS_CONFIG": "lrs_config",
     "SIMULATOR_XAPI_HOMEPAGE": "xapi_home_page",
+    "SIMULATOR_XAPI_BASE": "xapi_base",
 }
 """Each environment variable and the ``Settings`` field it sets."""
 

@@ -91,6 +91,8 @@ class RalphServer:
         self.folder = folder
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.endpoint = f"{self.url}/xAPI/"
+        """Ralph's xAPI endpoint, as an LRS's documentation gives it (statements below it)."""
         self._process: subprocess.Popen[bytes] | None = None
         (folder / "store").mkdir(parents=True, exist_ok=True)
         self.env = {

@@ -81,7 +81,7 @@ def test_a_played_session_reaches_ralph_and_a_group_debrief_reads_it_back(
     data = tmp_path / "data"
     plan = PLANS / "car_park_kept_to_yourself.plan"
     assert main(["play", "--text", "--lang", "en", "--intensity", "1", "--autoplay", str(plan)]
-                + ["--data", str(data), "--lrs", ralph.url]) == 0  # fmt: skip
+                + ["--data", str(data), "--lrs", ralph.endpoint]) == 0  # fmt: skip
     err = capsys.readouterr().err
 
     with Record.open(data) as record:
@@ -89,7 +89,7 @@ def test_a_played_session_reaches_ralph_and_a_group_debrief_reads_it_back(
         local = statements_for_session(info, record.events(1))
     stored = of_session(ralph, info.uuid)
     out = tmp_path / "group.html"
-    assert main(["debrief", "--group", "--lrs", f"{ralph.url}/xAPI/", "--scenario", "car_park"]
+    assert main(["debrief", "--group", "--lrs", ralph.endpoint, "--scenario", "car_park"]
                 + ["--individual", "--lang", "en", "-o", str(out)]) == 0  # fmt: skip
     page = out.read_text("utf-8")
 
@@ -109,7 +109,7 @@ def test_a_missing_lrs_never_blocks_a_session_and_its_statements_go_out_later(
     server = RalphServer(tmp_path / "ralph")  # not started yet: nothing listens on its port
     started = time.monotonic()
     assert main(["play", "--text", "--intensity", "1", "--autoplay", str(plan)]
-                + ["--data", str(data), "--lrs", server.url]) == 0  # fmt: skip
+                + ["--data", str(data), "--lrs", server.endpoint]) == 0  # fmt: skip
     took = time.monotonic() - started
     err = capsys.readouterr().err
     waiting = outbox_size(data / "records.sqlite3")
@@ -122,7 +122,7 @@ def test_a_missing_lrs_never_blocks_a_session_and_its_statements_go_out_later(
     server.start()
     try:
         assert main(["play", "--text", "--intensity", "1", "--autoplay", str(plan)]
-                    + ["--data", str(data), "--lrs", server.url]) == 0  # fmt: skip
+                    + ["--data", str(data), "--lrs", server.endpoint]) == 0  # fmt: skip
         with Record.open(data) as record:
             first, second = record.session(1), record.session(2)
         assert outbox_size(data / "records.sqlite3") == 0
@@ -139,14 +139,14 @@ def test_records_send_delivers_what_waited_without_a_new_session(
     plan = PLANS / "car_park_kept_to_yourself.plan"
     server = RalphServer(tmp_path / "ralph")  # not started: the session's statements wait
     assert main(["play", "--text", "--intensity", "1", "--autoplay", str(plan)]
-                + ["--data", str(data), "--lrs", server.url]) == 0  # fmt: skip
+                + ["--data", str(data), "--lrs", server.endpoint]) == 0  # fmt: skip
     waiting = outbox_size(data / "records.sqlite3")
-    assert main(["records", "send", "--lrs", server.url, "--data", str(data)]) == 1
+    assert main(["records", "send", "--lrs", server.endpoint, "--data", str(data)]) == 1
     assert f"Sent 0 statements to the LRS; {waiting} still wait." in capsys.readouterr().out
 
     server.start()
     try:
-        assert main(["records", "send", "--lrs", server.url, "--data", str(data)]) == 0
+        assert main(["records", "send", "--lrs", server.endpoint, "--data", str(data)]) == 0
         out = capsys.readouterr().out
         with Record.open(data) as record:
             session = record.session(1)
@@ -179,12 +179,32 @@ def test_credentials_come_from_the_environment_or_a_private_config_file(
     assert "pw with spaces" not in repr(from_file)
 
 
+def test_the_config_file_sets_the_home_page_and_activity_base_unless_the_environment_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("SIMULATOR_LRS_USER", "SIMULATOR_LRS_PASSWORD", "SIMULATOR_XAPI_BASE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("SIMULATOR_XAPI_HOMEPAGE", "https://env.example.nl/")
+    config = tmp_path / "lrs.toml"
+    config.write_text(
+        'user = "s"\npassword = "p"\nhome_page = "https://file.example.nl/"\n'
+        'activity_base = "urn:example:centre:xapi"\n',
+        encoding="utf-8",
+    )
+    os.chmod(config, 0o600)
+
+    settings = LrsClient("http://lrs/xAPI/", credentials_from_environment(tmp_path)).settings()
+
+    assert settings == XapiSettings("https://env.example.nl/", "urn:example:centre:xapi")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ('user = 5\npassword = "x"\n', "user is int; expected a string in quotes"),
         ('[lrs]\nuser = "a"\npassword = ["x"]\n', "password is list; expected a string"),
         ('user = "a"\npassword = "b"\nhome_page = 3\n', "home_page is int; expected"),
+        ('user = "a"\npassword = "b"\nactivity_base = 3\n', "activity_base is int; expected"),
         ("lrs = 5\n", "expected 'user' and 'password' keys"),
     ],
 )
@@ -198,10 +218,20 @@ def test_an_lrs_config_with_values_of_the_wrong_type_is_one_clear_error(
         credentials_from_environment(tmp_path, {})
 
 
-def test_an_lrs_url_names_its_statements_resource_without_credentials() -> None:
-    assert statements_url("http://lrs:8100") == ("http://lrs:8100/xAPI/statements", None)
+def test_an_lrs_endpoint_is_used_as_given_with_statements_appended() -> None:
+    assert statements_url("https://lrs.example/lrs/APPID/") == (
+        "https://lrs.example/lrs/APPID/statements",
+        None,
+    )
+    assert statements_url("http://lrs:8100") == ("http://lrs:8100/statements", None)
     assert statements_url("https://lrs.example/xAPI/")[0] == "https://lrs.example/xAPI/statements"
+    assert statements_url("https://lrs.example/data/xAPI//")[0] == (
+        "https://lrs.example/data/xAPI/statements"
+    )
     assert statements_url("http://h/data/xAPI/statements")[0] == "http://h/data/xAPI/statements"
+
+
+def test_an_lrs_url_names_its_statements_resource_without_credentials() -> None:
     url, credentials = statements_url("http://me:s%40cret@lrs:8100/xAPI")
     assert url == "http://lrs:8100/xAPI/statements"
     assert credentials == Credentials("me", "s@cret")
@@ -230,7 +260,7 @@ def test_wrong_credentials_keep_statements_waiting_and_are_never_shown(
     plan = PLANS / "car_park_kept_to_yourself.plan"
 
     assert main(["play", "--text", "--intensity", "1", "--autoplay", str(plan)]
-                + ["--data", str(tmp_path), "--lrs", ralph.url]) == 0  # fmt: skip
+                + ["--data", str(tmp_path), "--lrs", ralph.endpoint]) == 0  # fmt: skip
     err = capsys.readouterr().err
 
     assert "401" in err and "not-the-password-9731" not in err
@@ -245,7 +275,7 @@ def test_the_lrs_going_down_mid_session_and_coming_back_gets_every_statement_onc
 ) -> None:
     server = RalphServer(tmp_path / "ralph").start()
     try:
-        client = LrsClient(server.url, Credentials(USER, PASSWORD), timeout=2.0)
+        client = LrsClient(server.endpoint, Credentials(USER, PASSWORD), timeout=2.0)
         statuses: list[str] = []
         with Record.open(tmp_path / "data") as record:
             sender = OutboxSender(record.path, client, poll_s=0.05, on_status=statuses.append)
@@ -291,7 +321,7 @@ def test_the_lrs_going_down_mid_session_and_coming_back_gets_every_statement_onc
 def test_a_statement_sent_before_a_crash_is_not_stored_twice(
     tmp_path: Path, ralph: RalphServer, scenario: LoadedScenario
 ) -> None:
-    client = LrsClient(ralph.url, Credentials(USER, PASSWORD))
+    client = LrsClient(ralph.endpoint, Credentials(USER, PASSWORD))
     with Record.open(tmp_path / "data") as record:
         forward = XapiForwarding(client.endpoint, XapiSettings())
         runner = Runner(scenario.scenario, scenario.logic)

@@ -16,6 +16,7 @@ def test_each_variable_sets_its_field() -> None:
     assert settings.lrs_user == "/tmp/simulator_lrs_user"
     assert settings.lrs_password == "/tmp/simulator_lrs_password"
     assert settings.xapi_home_page == "/tmp/simulator_xapi_homepage"
+    assert settings.xapi_base == "/tmp/simulator_xapi_base"
 
 
 def test_unset_and_empty_variables_leave_the_defaults() -> None:

@@ -109,7 +109,7 @@ def _run_group(arguments: argparse.Namespace) -> int:
         if arguments.sessions:
             raise UsageError("--sessions names local sessions; with --lrs pick by date or scenario")
         from simulator.interop.lrs import LrsClient, LrsError, credentials_from_environment
-        from simulator.interop.xapi import traces_from_statements
+        from simulator.interop.traces import traces_from_statements
 
         client = LrsClient(arguments.lrs, credentials_from_environment(arguments.data))
         try:
@@ -118,7 +118,7 @@ def _run_group(arguments: argparse.Namespace) -> int:
             )
         except LrsError as error:
             raise UsageError(f"cannot read the group from the LRS: {error}") from None
-        traces = traces_from_statements(statements)
+        traces = traces_from_statements(statements, client.settings())
         source = f"LRS {client.endpoint}"
     else:
         traces = _local_traces(arguments, until)

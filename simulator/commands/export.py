@@ -1,8 +1,10 @@
 """Export one recorded session to a file: JSON Lines (one session line, then one line per event).
 
 ``--format xapi`` writes the session's xAPI statements as one JSON array
-(actors by trainee code; home page from SIMULATOR_XAPI_HOMEPAGE). The file is
-created readable only by its owner, like the record itself.
+(actors by trainee code; home page from SIMULATOR_XAPI_HOMEPAGE, ids under
+SIMULATOR_XAPI_BASE), the activities named in every language of the scenario
+file found in the content (by their ids, with a note, when it is gone). The file
+is created readable only by its owner, like the record itself.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from simulator.commands._records import (
     session_id,
     write_private,
 )
+from simulator.commands.debrief import find_scenario
 from simulator.interop.export import EXPORT_FORMATS, jsonl_lines, xapi_document
-from simulator.interop.xapi import XapiSettings
+from simulator.interop.vocabulary import XapiSettings
 
 HELP = "export a recorded session (JSON Lines or xAPI statements)"
 
@@ -36,7 +39,14 @@ def run(arguments: argparse.Namespace) -> int:
     with open_existing_record(arguments.data, read_only=True) as record:
         session, events = record.session(arguments.session), record.events(arguments.session)
     if arguments.format == "xapi":
-        text, count = xapi_document(session, events, XapiSettings.from_environment())
+        scenario, _ = find_scenario(session.scenario_id, None)
+        if scenario is None:
+            print(
+                f"simulator: no scenario {session.scenario_id!r} in the content; "
+                "the activities are named by their ids",
+                file=sys.stderr,
+            )
+        text, count = xapi_document(session, events, XapiSettings.from_environment(), scenario)
         what = f"{count} statements"
     else:
         lines = list(jsonl_lines(session, events))

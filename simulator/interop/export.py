@@ -5,8 +5,9 @@ A JSON Lines export is one object per line: first the session (``"type":
 under ``data``. Every line carries the export format version ``v``. Times are
 ISO 8601 in UTC; ``t`` is the session clock in seconds.
 
-An xAPI export is one JSON array of statements (``simulator.interop.xapi``), ready to
-POST to a Learning Record Store's ``/statements``.
+An xAPI export is one JSON array of statements (``simulator.interop.xapi``), the
+same ones ``play --lrs`` sends, ready to POST to a Learning Record Store's
+``statements`` resource.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from simulator.interop.xapi import XapiSettings, statements_for_session
+from simulator.interop.vocabulary import XapiSettings
+from simulator.interop.xapi import statements_for_session
 from simulator.record.store import RecordedEvent, SessionInfo
+from simulator.scenario.model import Scenario
 
 __all__ = ["EXPORT_FORMATS", "JSONL_VERSION", "jsonl_lines", "xapi_document"]
 
@@ -48,10 +51,14 @@ def jsonl_lines(session: SessionInfo, events: Iterable[RecordedEvent]) -> Iterat
 
 
 def xapi_document(
-    session: SessionInfo, events: Iterable[RecordedEvent], settings: XapiSettings | None = None
+    session: SessionInfo,
+    events: Iterable[RecordedEvent],
+    settings: XapiSettings | None = None,
+    scenario: Scenario | None = None,
 ) -> tuple[str, int]:
-    """The session's xAPI statements as one JSON array (text), and how many there are."""
-    statements = statements_for_session(session, events, settings or XapiSettings())
+    """The session's xAPI statements as one JSON array (text), and how many there are;
+    ``scenario`` names the activities (without it, their ids do)."""
+    statements = statements_for_session(session, events, settings, scenario)
     return json.dumps(statements, ensure_ascii=False, indent=1) + "\n", len(statements)
 
 

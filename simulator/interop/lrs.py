@@ -1,8 +1,11 @@
 """Sending xAPI statements to a Learning Record Store, and reading them back (pure core).
 
-The standard xAPI HTTP API (``POST``/``GET`` ``.../xAPI/statements``,
-``X-Experience-API-Version: 1.0.3``, HTTP basic authentication) through the
-standard library's urllib; no home-made server.
+The standard xAPI HTTP API (``POST``/``GET`` on the LRS's ``statements``
+resource, ``X-Experience-API-Version: 1.0.3``, HTTP basic authentication)
+through the standard library's urllib; no home-made server. The LRS is named by
+its xAPI endpoint, exactly as the LRS documents it (``https://lrs.example/xAPI/``,
+``https://lrs.example/data/xAPI``): the statements resource is that endpoint
+with ``statements`` appended, never a rewritten path.
 
 Statements wait in the record's outbox (queued in the same commit as their
 events, see ``Record.begin(forward=...)``); an ``OutboxSender`` thread sends
@@ -39,7 +42,8 @@ from pathlib import Path
 from typing import Any
 
 from simulator.errors import SimulatorError, UsageError
-from simulator.interop.xapi import XAPI_VERSION, XapiForwarding, XapiSettings
+from simulator.interop.vocabulary import XAPI_VERSION, XapiSettings
+from simulator.interop.xapi import XapiForwarding
 from simulator.record.location import data_dir
 from simulator.record.outbox import Outbox, outbox_size
 from simulator.settings import Settings
@@ -59,7 +63,8 @@ __all__ = [
 
 CONFIG_FILE_NAME = "lrs.toml"
 """The config file in the data folder: ``user = "..."``, ``password = "..."``,
-optionally ``home_page = "..."`` (the actors' account home page)."""
+optionally ``home_page = "..."`` (the actors' account home page) and
+``activity_base = "..."`` (the IRI the statements' own ids are minted under)."""
 
 REQUEST_TIMEOUT_S = 5.0
 BATCH_SIZE = 50
@@ -84,6 +89,7 @@ class Credentials:
     user: str
     password: str = field(repr=False)
     home_page: str | None = None
+    activity_base: str | None = None
 
     def header(self) -> str:
         token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode("ascii")
@@ -98,9 +104,9 @@ def credentials_from_environment(
     Raises UsageError for a config file others can read, or one that is not valid TOML.
     """
     settings = Settings.from_environment(environ)
-    user, password, home_page = settings.lrs_user, settings.lrs_password, settings.xapi_home_page
+    user, password = settings.lrs_user, settings.lrs_password
     if user and password is not None:
-        return Credentials(user, password, home_page)
+        return Credentials(user, password)
     path = settings.lrs_config or data_dir(data) / CONFIG_FILE_NAME
     if not path.is_file():
         return None
@@ -113,17 +119,24 @@ def credentials_from_environment(
     section = config.get("lrs", config)
     if not isinstance(section, dict) or "user" not in section or "password" not in section:
         raise UsageError(f"{path}: expected 'user' and 'password' keys")
-    for key in ("user", "password", "home_page"):
+    for key in ("user", "password", "home_page", "activity_base"):
         if key in section and not isinstance(section[key], str):
             raise UsageError(
                 f"{path}: {key} is {type(section[key]).__name__}; expected a string in quotes"
             )
-    return Credentials(section["user"], section["password"], home_page or section.get("home_page"))
+    return Credentials(
+        section["user"],
+        section["password"],
+        section.get("home_page"),
+        section.get("activity_base"),
+    )
 
 
 def statements_url(url: str) -> tuple[str, Credentials | None]:
-    """The statements resource of an LRS URL (``http://host:8100`` or ``.../xAPI/``), and any
-    credentials written into the URL (removed from what is returned)."""
+    """The statements resource of an LRS's xAPI endpoint (``https://lrs.example/xAPI/``: the
+    endpoint with ``statements`` appended, however many slashes it ends in; a URL that names
+    ``.../statements`` already is kept), and any credentials written into the URL (removed
+    from what is returned)."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageError(f"--lrs {_redacted(url)}: expected an http(s):// URL of an LRS")
@@ -137,7 +150,7 @@ def statements_url(url: str) -> tuple[str, Credentials | None]:
         netloc = f"[{parts.hostname}]" + (f":{parts.port}" if parts.port else "")
     path = parts.path.rstrip("/")
     if not path.endswith("/statements"):
-        path = (path if path.lower().endswith("/xapi") else f"{path}/xAPI") + "/statements"
+        path += "/statements"
     return urllib.parse.urlunsplit((parts.scheme, netloc, path, "", "")), credentials
 
 
@@ -164,11 +177,12 @@ class LrsClient:
         self.timeout = timeout
 
     def settings(self) -> XapiSettings:
-        """The xAPI settings for statements sent here (the configured home page, if any)."""
-        base = XapiSettings.from_environment()
-        if self.credentials and self.credentials.home_page:
-            return XapiSettings(self.credentials.home_page, base.activity_base)
-        return base
+        """The xAPI settings for statements sent here: the environment's, else the config
+        file's, else the defaults."""
+        credentials = self.credentials or Credentials("", "")
+        return XapiSettings.from_environment(
+            home_page=credentials.home_page, activity_base=credentials.activity_base
+        )
 
     def post(self, statements: list[dict[str, Any]]) -> int:
         """POST statements; returns the HTTP status (200 or 204). Raises LrsError otherwise."""
@@ -193,7 +207,7 @@ class LrsClient:
         if until is not None:
             query["until"] = _iso(until)
         url: str | None = f"{self.endpoint}?{urllib.parse.urlencode(query)}"
-        scenario_iri = f"{settings.activity_base}/scenarios/{scenario}" if scenario else None
+        scenario_iri = settings.scenario_iri(scenario) if scenario else None
         found: list[dict[str, Any]] = []
         seen: set[str] = set()
         while url:
@@ -410,10 +424,11 @@ def forwarding(
         yield None
         return
     client = client_for(url, data)
+    forward = XapiForwarding(client.endpoint, client.settings())
     report = on_status or (lambda line: None)
     sender = OutboxSender(record_path, client, on_status=report).start()
     try:
-        yield XapiForwarding(client.endpoint, client.settings())
+        yield forward
     finally:
         result = sender.close(flush_s)
         waiting = outbox_size(record_path, client.endpoint)

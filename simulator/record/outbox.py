@@ -18,8 +18,10 @@ from simulator.record.schema import connect
 
 if TYPE_CHECKING:
     import sqlite3
+    from collections.abc import Sequence
 
-    from simulator.record.store import SessionInfo
+    from simulator.record.store import RecordedEvent, SessionInfo
+    from simulator.scenario.model import Scenario
 
 __all__ = ["INSERT_STATEMENT", "Forwarding", "Outbox", "StatementMaker", "outbox_size"]
 
@@ -41,8 +43,11 @@ class Forwarding(Protocol):
         """The LRS statements URL, without credentials."""
         ...
 
-    def statements_for(self, session: SessionInfo) -> StatementMaker:
-        """The statement maker for one session's events."""
+    def statements_for(
+        self, session: SessionInfo, scenario: Scenario, history: Sequence[RecordedEvent]
+    ) -> StatementMaker:
+        """The statement maker for one session's events, played from ``scenario``; ``history``
+        holds the events recorded before (a resumed session's), oldest first."""
         ...
 
 

@@ -385,7 +385,7 @@ class Record:
                 ),
             )
         assert cursor.lastrowid is not None
-        return self._adopt(cursor.lastrowid, next_seq=0, forward=forward)
+        return self._adopt(cursor.lastrowid, scenario, next_seq=0, forward=forward)
 
     def resume(
         self, session_id: int, *, scenario: LoadedScenario, forward: Forwarding | None = None
@@ -420,7 +420,7 @@ class Record:
                 "owner_pid = ?, heartbeat_at = ? WHERE id = ?",
                 (self._owner, os.getpid(), self._clock(), session_id),
             )
-        return self._adopt(session_id, next_seq=next_seq, forward=forward)
+        return self._adopt(session_id, scenario, next_seq=next_seq, forward=forward)
 
     def resume_point(self, session_id: int) -> ResumePoint:
         """The last node the session entered and every variable's value on entering it."""
@@ -699,7 +699,12 @@ class Record:
                 )
 
     def _adopt(
-        self, session_id: int, *, next_seq: int, forward: Forwarding | None = None
+        self,
+        session_id: int,
+        scenario: LoadedScenario,
+        *,
+        next_seq: int,
+        forward: Forwarding | None = None,
     ) -> RecordedSession:
         if self._writer is None:
             self._writer = Writer(
@@ -707,7 +712,9 @@ class Record:
             )
         session = RecordedSession(self, self._writer, session_id, next_seq, self._owner)
         if forward is not None:
-            session._forward = (forward.endpoint, forward.statements_for(self.session(session_id)))
+            history = self.events(session_id) if next_seq else []
+            maker = forward.statements_for(self.session(session_id), scenario.scenario, history)
+            session._forward = (forward.endpoint, maker)
         with self._sessions_lock:
             self._open_sessions[session_id] = session
         return session

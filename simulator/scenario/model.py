@@ -239,6 +239,13 @@ class Node(_Model):
     """Id of the choice applied when the time limit runs out."""
     ending: Ending | None = None
 
+    def gist(self) -> Text:
+        """What the node is about, in every language: its first line, else its ending's summary
+        (empty for a node with neither); graphs and xAPI activity names show it."""
+        if self.lines:
+            return self.lines[0].text
+        return self.ending.summary if self.ending is not None else {}
+
     @model_validator(mode="after")
     def _choices_or_ending(self) -> Node:
         if self.ending is not None and self.choices:

@@ -141,14 +141,7 @@ class Graph:
 
     def tooltip(self, node_id: str) -> str:
         """The node's first line of text in the graph's language (its summary for an ending)."""
-        node = self.node(node_id)
-        if node.lines:
-            text = localized(node.lines[0].text, self.language)
-        elif node.ending is not None:
-            text = localized(node.ending.summary, self.language)
-        else:
-            text = ""
-        text = " ".join(text.split())
+        text = " ".join(localized(self.node(node_id).gist(), self.language).split())
         if len(text) > _TOOLTIP_LENGTH:
             text = text[: _TOOLTIP_LENGTH - 1].rstrip() + "…"
         return f"{node_id}: {text}" if text else node_id
