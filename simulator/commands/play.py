@@ -265,6 +265,7 @@ def _recording(
                 session = record.resume(resume, scenario=loaded, forward=forward)
                 print(f"Resuming session {resume} for trainee {trainee}.", file=sys.stderr)
                 return session
+            trainee = trainee or new_trainee_code()  # a start screen's field left empty
             session = record.begin(
                 trainee=trainee,
                 scenario=loaded,

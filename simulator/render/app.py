@@ -21,7 +21,6 @@ from direct.showbase.ShowBase import ShowBase
 
 from simulator.errors import SimulatorError, UsageError
 from simulator.i18n import ui
-from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
 from simulator.render.hud import Hud, StartChoices
 from simulator.render.speech import Speech
 from simulator.render.stage import GazeSampler, Stage
@@ -246,30 +245,27 @@ class Player:
         self.world.remove_node()
 
     def _begin(self, choices: StartChoices) -> None:
-        choices.trainee = choices.trainee or new_trainee_code()
-        try:
-            check_trainee_code(choices.trainee)
-        except UsageError:  # a typo in the code typed on the start screen: say so there
-            self.hud.show_start(
-                self._start_texts, choices, lambda: self._begin(choices), code_refused=True
-            )
-            return
         self.hud.close_panel()
         self.language = choices.language
         presentation = self.presentation
-        self.flow = SessionFlow.begin(
-            self.loaded,
-            self,
-            language=choices.language,
-            intensity=choices.intensity,
-            trainee=choices.trainee,
-            begin_recording=self.begin_recording,
-            start_at=presentation.start_at,
-            console=presentation.console,
-            autoplay=presentation.autoplay,
-            pacing=FAST if presentation.autoplay or presentation.fixed_step else Pacing(),
-            hold_choices=presentation.projector,
-        )
+        try:
+            self.flow = SessionFlow.begin(
+                self.loaded,
+                self,
+                language=choices.language,
+                intensity=choices.intensity,
+                trainee=choices.trainee,
+                begin_recording=self.begin_recording,
+                start_at=presentation.start_at,
+                console=presentation.console,
+                autoplay=presentation.autoplay,
+                pacing=FAST if presentation.autoplay or presentation.fixed_step else Pacing(),
+                hold_choices=presentation.projector,
+            )
+        except UsageError:  # the trainee code typed on the start screen is refused: say so there
+            self.hud.show_start(
+                self._start_texts, choices, lambda: self._begin(choices), code_refused=True
+            )
 
     def _frame(self, dt: float) -> None:
         flow = self.flow

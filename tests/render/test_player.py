@@ -175,17 +175,26 @@ def test_without_a_display_play_says_so_and_suggests_the_alternatives() -> None:
 
 
 def test_a_mistyped_trainee_code_on_the_start_screen_is_refused_there(
-    render_base, car_park
+    render_base, car_park, tmp_path
 ) -> None:
     """It raised inside the frame loop and ended the program."""
     from simulator.render.app import Player, Presentation
     from simulator.render.hud import StartChoices
 
-    player = Player(render_base, car_park, Presentation(language="en", ask_at_start=True))
-    try:
-        player._begin(StartChoices("en", 2, "janjansen"))
-        assert player.flow is None
-        assert player.hud.panel_open
-        assert any("This code is not right" in text for text in player.hud.panel_texts())
-    finally:
-        player.close()
+    with Record.open(tmp_path / "record.sqlite3") as record:
+
+        def begin(language: str, intensity: int, trainee: str):
+            return record.begin(
+                trainee=trainee, scenario=car_park, mode="monitor", language=language,
+                intensity=intensity,
+            )  # fmt: skip
+
+        player = Player(render_base, car_park, Presentation(language="en"), begin)
+        try:
+            player._begin(StartChoices("en", 2, "janjansen"))
+            assert player.flow is None
+            assert player.hud.panel_open
+            assert any("This code is not right" in text for text in player.hud.panel_texts())
+            assert record.sessions() == []
+        finally:
+            player.close()
