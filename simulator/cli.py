@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import logging
 import platform
 import sys
@@ -75,6 +76,7 @@ def _first_paragraph(docstring: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _tolerate_unencodable_output()
     parser = build_parser()
     arguments = parser.parse_args(argv)
     if not hasattr(arguments, "run"):
@@ -89,6 +91,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(arguments, folder)
         log.info("exit code %d", code)
         return code
+
+
+def _tolerate_unencodable_output() -> None:
+    """On a console that cannot show a character (a Windows code page, an ASCII locale),
+    print ``?`` for it instead of failing with UnicodeEncodeError; stderr already escapes."""
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.errors == "strict":
+        sys.stdout.reconfigure(errors="replace")
 
 
 def _run(arguments: argparse.Namespace, log_folder: Path) -> int:

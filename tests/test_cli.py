@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -230,3 +231,30 @@ def test_numbers_out_of_range_are_bad_usage_in_one_line(arguments, message, caps
     assert err[0].startswith(f"usage: simulator {arguments[0]} ")
     assert err[-1].startswith(f"simulator {arguments[0]}: error: argument ")
     assert message in err[-1]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("graph", "car_park", "--format", "mermaid"),
+        ("graph", "car_park", "--format", "dot"),
+        ("play", "--text", "--no-record", "--autoplay", "random", "--lang", "nl"),
+    ],
+)
+def test_a_console_that_cannot_show_a_character_gets_a_question_mark(
+    encoding: str, arguments: tuple[str, ...]
+) -> None:
+    """A Windows code page or an ASCII locale: the output is written, unshowable
+    characters replaced, instead of ending in a UnicodeEncodeError."""
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", *arguments],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert result.returncode == 0, result.stderr.decode(encoding, "replace")
+    assert result.stderr == b""
+    result.stdout.decode(encoding)  # what was written is valid in the console's encoding
+    assert b"?" in result.stdout  # the arrows and the like that it cannot show
