@@ -18,6 +18,7 @@ __all__ = [
     "number_between",
     "open_existing_record",
     "session_id",
+    "whole_number_between",
     "write_private",
 ]
 
@@ -90,6 +91,23 @@ def number_between(low: float, high: float, unit: str = "") -> Callable[[str], f
         if not (math.isfinite(number) and low <= number <= high):
             raise argparse.ArgumentTypeError(
                 f"{text!r} is out of range; expected a number from {low:g} to {high:g}{unit}"
+            )
+        return number
+
+    return parse
+
+
+def whole_number_between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is out of range; expected a whole number from {low} to {high}"
             )
         return number
 

@@ -215,7 +215,7 @@ class _Resume:
 
 def _display_number(text: str) -> int:
     """An argparse type: a screen's number, counting from 0."""
-    if not text.isdigit() or int(text) > 63:
+    if not (text.isascii() and text.isdigit()) or int(text) > 63:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a screen; expected 0 for the leftmost, 1 for the next, ..."
         )

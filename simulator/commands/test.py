@@ -11,6 +11,7 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from simulator.commands._records import whole_number_between
 from simulator.scenario.content import scenario_files
 from simulator.scenario.exploration import Exploration, explore
 from simulator.scenario.loading import LoadedScenario, load_scenario
@@ -21,11 +22,19 @@ HELP = "explore every path of scenarios and report coverage, endings and stuck r
 
 MAX_STEPS = 500
 """A random play-through longer than this is reported as not ending."""
+MAX_RANDOM_RUNS = 100_000
+"""The most random play-throughs one run may ask for (about a minute for the car park)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
-    parser.add_argument("--random", type=int, default=100, metavar="N", help="random runs (100)")
+    parser.add_argument(
+        "--random",
+        type=whole_number_between(0, MAX_RANDOM_RUNS),
+        default=100,
+        metavar="N",
+        help=f"random runs (100; at most {MAX_RANDOM_RUNS})",
+    )
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the random runs")
 
 
