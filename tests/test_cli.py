@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_helpers import simulator
 
 from simulator.cli import COMMANDS, main
 from simulator.commands.schema import schema_text
@@ -19,17 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = Path(__file__).parent / "fixtures" / "rules"
 VALID = RULES / "scenarios" / "valid.yaml"
 INVALID = RULES / "scenarios" / "invalid"
-
-
-def simulator(*arguments: str, stdin: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *arguments],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import simulator
 
 from simulator.cli import EXIT_BUG, main
 from simulator.commands import sessions
@@ -19,23 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CODE = "TRN-42Q"
 
 
-def simulator(*arguments: str, log_folder: Path, data: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *arguments],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        env={**os.environ, "SIMULATOR_LOG_DIR": str(log_folder), "SIMULATOR_DATA": str(data)},
-    )
+@pytest.fixture
+def logs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The log folder of the commands this test runs (their record in a folder of its own)."""
+    monkeypatch.setenv("SIMULATOR_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("SIMULATOR_DATA", str(tmp_path / "data"))
+    return tmp_path / "logs"
 
 
-def test_a_session_is_logged_by_its_id_and_never_by_the_trainee_code(tmp_path: Path) -> None:
-    logs = tmp_path / "logs"
-    played = simulator(
-        "play", "--text", "--autoplay", "random", "--lang", "en", "--trainee", CODE,
-        log_folder=logs, data=tmp_path / "data",
-    )  # fmt: skip
+def test_a_session_is_logged_by_its_id_and_never_by_the_trainee_code(logs: Path) -> None:
+    played = simulator("play", "--text", "--autoplay", "random", "--lang", "en", "--trainee", CODE)
     assert played.returncode == 0, played.stderr
     assert f"Recording session 1 for trainee {CODE}." in played.stderr  # the trainer is told
     assert "INFO" not in played.stderr  # but the log stays off the screen
@@ -47,18 +39,17 @@ def test_a_session_is_logged_by_its_id_and_never_by_the_trainee_code(tmp_path: P
     assert CODE not in text.upper()
 
 
-def test_the_log_is_private(tmp_path: Path) -> None:
-    logs = tmp_path / "logs"
-    simulator("validate", "car_park", log_folder=logs, data=tmp_path)
+def test_the_log_is_private(logs: Path) -> None:
+    simulator("validate", "car_park")
     if os.name != "nt":
         assert stat.S_IMODE(logs.stat().st_mode) == 0o700
         assert stat.S_IMODE((logs / LOG_FILE).stat().st_mode) == 0o600
 
 
-def test_verbose_shows_the_log_on_stderr(tmp_path: Path) -> None:
-    quiet = simulator("validate", "car_park", log_folder=tmp_path / "a", data=tmp_path)
+def test_verbose_shows_the_log_on_stderr(logs: Path) -> None:
+    quiet = simulator("validate", "car_park")
     assert quiet.returncode == 0 and quiet.stderr == ""
-    loud = simulator("--verbose", "validate", "car_park", log_folder=tmp_path / "b", data=tmp_path)
+    loud = simulator("--verbose", "validate", "car_park")
     assert loud.returncode == 0
     assert "INFO simulator.commands.validate: validate: 0 problems in 1 file" in loud.stderr
 
@@ -81,10 +72,13 @@ def test_a_bug_is_one_sentence_on_screen_and_a_traceback_in_the_log(
     assert CODE not in text.upper()
 
 
-def test_an_unwritable_log_folder_costs_the_log_not_the_run(tmp_path: Path) -> None:
+def test_an_unwritable_log_folder_costs_the_log_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    result = simulator("validate", "car_park", log_folder=blocker / "logs", data=tmp_path)
+    monkeypatch.setenv("SIMULATOR_LOG_DIR", str(blocker / "logs"))
+    result = simulator("validate", "car_park")
     assert result.returncode == 0
     assert result.stderr.startswith(f"simulator: cannot write the log in {blocker / 'logs'}")
     assert len(result.stderr.splitlines()) == 1
