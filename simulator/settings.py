@@ -23,6 +23,8 @@ class Settings:
     """``SIMULATOR_DATA``: the folder of the session record (default: the user data folder)."""
     content: Path | None = None
     """``SIMULATOR_CONTENT``: the folder holding scenarios/, scenes/ and assets/."""
+    logs: Path | None = None
+    """``SIMULATOR_LOG_DIR``: the folder of the log files (default: the user log folder)."""
     lrs_user: str | None = None
     """``SIMULATOR_LRS_USER``: the user name for the Learning Record Store."""
     lrs_password: str | None = None
@@ -51,6 +53,7 @@ class Settings:
 ENVIRONMENT: dict[str, str] = {
     "SIMULATOR_DATA": "data",
     "SIMULATOR_CONTENT": "content",
+    "SIMULATOR_LOG_DIR": "logs",
     "SIMULATOR_LRS_USER": "lrs_user",
     "SIMULATOR_LRS_PASSWORD": "lrs_password",
     "SIMULATOR_LRS_CONFIG": "lrs_config",

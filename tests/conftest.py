@@ -10,6 +10,14 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = Path(__file__).resolve().parent / "fixtures" / "rules"
 
 
+@pytest.fixture(autouse=True)
+def _log_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test (and the commands it starts) logs to a folder of its own, not the user's."""
+    folder = tmp_path_factory.mktemp("log")
+    monkeypatch.setenv("SIMULATOR_LOG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def valid_scenario_path() -> Path:
     """A small scenario that passes every check (tests/fixtures/rules/scenarios/valid.yaml)."""

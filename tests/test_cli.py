@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_helpers import simulator
 
 from simulator.cli import COMMANDS, main
 from simulator.commands.schema import schema_text
@@ -18,17 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = Path(__file__).parent / "fixtures" / "rules"
 VALID = RULES / "scenarios" / "valid.yaml"
 INVALID = RULES / "scenarios" / "invalid"
-
-
-def simulator(*arguments: str, stdin: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *arguments],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -220,6 +211,9 @@ def test_every_command_that_takes_a_scenario_takes_a_shipped_id(command: str, ca
         (["play", "--mode", "projector", "--display", "-3"], "is not a screen; expected 0"),
         (["play", "--mode", "xr", "--eye-height", "nan"], "expected a number from 0.5 to 2.5"),
         (["play", "--mode", "xr", "--eye-height", "40"], "expected a number from 0.5 to 2.5"),
+        (["play", "--mode", "projector", "--display", "\u00b3"], "is not a screen; expected 0"),
+        (["test", "car_park", "--random", "-5"], "expected a whole number from 0 to 100000"),
+        (["test", "car_park", "--random", "1000000000"], "expected a whole number from 0 to"),
     ],
 )
 def test_numbers_out_of_range_are_bad_usage_in_one_line(arguments, message, capsys) -> None:
@@ -230,3 +224,30 @@ def test_numbers_out_of_range_are_bad_usage_in_one_line(arguments, message, caps
     assert err[0].startswith(f"usage: simulator {arguments[0]} ")
     assert err[-1].startswith(f"simulator {arguments[0]}: error: argument ")
     assert message in err[-1]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("graph", "car_park", "--format", "mermaid"),
+        ("graph", "car_park", "--format", "dot"),
+        ("play", "--text", "--no-record", "--autoplay", "random", "--lang", "nl"),
+    ],
+)
+def test_a_console_that_cannot_show_a_character_gets_a_question_mark(
+    encoding: str, arguments: tuple[str, ...]
+) -> None:
+    """A Windows code page or an ASCII locale: the output is written, unshowable
+    characters replaced, instead of ending in a UnicodeEncodeError."""
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", *arguments],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert result.returncode == 0, result.stderr.decode(encoding, "replace")
+    assert result.stderr == b""
+    result.stdout.decode(encoding)  # what was written is valid in the console's encoding
+    assert b"?" in result.stdout  # the arrows and the like that it cannot show

@@ -1,8 +1,7 @@
-"""Where shipped content is found: a checkout, an author's folder, or a plain `pip install .`."""
+"""Where shipped content is found: a checkout, an author's folder, or the installed package."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,11 +24,10 @@ def test_an_authors_working_folder_comes_first(tmp_path, monkeypatch) -> None:
     assert content.resolve_scenario("car_park") == tmp_path / "project/scenarios/car_park.yaml"
 
 
-def test_an_installed_copy_is_found_under_the_prefix(tmp_path, monkeypatch) -> None:
+def test_an_installed_copy_is_found_inside_the_package(tmp_path, monkeypatch) -> None:
     monkeypatch.delenv("SIMULATOR_CONTENT", raising=False)
     monkeypatch.chdir(tmp_path)
-    installed = make_content(tmp_path / "prefix" / "share" / "simulator")
-    monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
+    installed = make_content(tmp_path / "site" / "simulator" / "_content")
     monkeypatch.setattr(
         content, "__file__", str(tmp_path / "site" / "simulator" / "scenario" / "content.py")
     )

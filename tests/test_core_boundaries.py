@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "simulator"
 # The core's layers, bottom first; a layer may import the layers before it.
 CORE_LAYERS = ("scenario", "session", "record", "interop", "report")
 # Base modules every layer may use.
-BASE = ("errors", "settings", "i18n", "__init__")
+BASE = ("errors", "settings", "i18n", "logs", "__init__")
 # Who may import what from outside the standard library and the core.
 ENGINE_PACKAGES = {"panda3d": "render", "direct": "render", "xr": "xr"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -343,7 +344,13 @@ def test_a_text_session_plays_to_its_ending_and_lists_the_choices(loaded) -> Non
     assert record.events[-1].kind == "ending_reached" and record.finished == 1
 
 
-def test_a_text_session_times_out_through_the_flow(tmp_path: Path, valid_scenario_path) -> None:
+@pytest.mark.parametrize("platform", ["linux", "win32"])
+def test_a_text_session_times_out_through_the_flow(
+    tmp_path: Path, valid_scenario_path, platform: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On every platform: Windows consoles cannot be waited on with select(), so a
+    timed choice there used to wait for Enter for ever."""
+    monkeypatch.setattr(sys, "platform", platform)
     project = tmp_path / "project"
     shutil.copytree(valid_scenario_path.parent.parent, project)
     scenario = project / "scenarios" / "valid.yaml"
@@ -364,3 +371,5 @@ def test_a_text_session_times_out_through_the_flow(tmp_path: Path, valid_scenari
     assert (made.choice, made.by, made.via) == ("freeze", "timeout", "timer")
     assert made.reaction_ms >= 1000 and made.t >= 1.0, "the flow's clock ran with real time"
     assert "You have 1 seconds." in output and "Time is up." in output
+    stopped = record.events[-1]  # the line typed after the time-out answers the next question
+    assert isinstance(stopped, Stopped) and stopped.node != "meet"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from flow_fakes import FakePresenter
 
 from simulator.report.projector_debrief import group_visits, projector_debrief_html
 from simulator.scenario.loading import load_scenario
+from simulator.session.autoplay import RandomAutoplay
 from simulator.session.events import ChoiceMade, IntensityChanged, Jumped, NoteAdded, VoteRecorded
 from simulator.session.flow import FAST, Phase, SessionFlow
 from simulator.session.trainer_console import TrainerConsole, _parse_votes
@@ -102,15 +104,22 @@ def test_the_debrief_marks_the_abandoned_branch(flow) -> None:
     assert "chosen by the group" in page and "chosen by the trainer" in page
 
 
+def run_console(console: TrainerConsole, flow: SessionFlow, until, frames: int = 300) -> None:
+    """Frames of 0.1 s (each a few real milliseconds, for the console's reading thread)
+    until ``until()`` holds."""
+    console.start()
+    for _ in range(frames):
+        console.apply(flow)
+        flow.tick(0.1)
+        if until():
+            return
+        time.sleep(0.005)
+
+
 def test_console_commands_wait_for_a_decision_point(flow) -> None:
     output = io.StringIO()
     console = TrainerConsole(io.StringIO("vote 1 6\nmajority\nnote fine\n"), output)
-    console._read()
-    for _ in range(300):
-        console.apply(flow)
-        flow.tick(0.1)
-        if flow.runner.node_id != "meet":
-            break
+    run_console(console, flow, until=lambda: flow.runner.node_id != "meet")
     text = output.getvalue()
     assert "decision point [meet] (held)" in text
     assert "vote recorded: A 1, B 6" in text
@@ -137,12 +146,7 @@ def test_vote_counts_are_parsed_or_refused(text, counts) -> None:
 def test_a_vote_with_more_counts_than_options_says_how_many_there_are(flow) -> None:
     output = io.StringIO()
     console = TrainerConsole(io.StringIO("vote 3 5 1 2 4\n"), output)
-    console._read()
-    for _ in range(300):
-        console.apply(flow)
-        flow.tick(0.1)
-        if "options" in output.getvalue():
-            break
+    run_console(console, flow, until=lambda: "this decision has" in output.getvalue())
     offered = len(flow.runner.choices)
     letters = ", ".join("ABCDEFGH"[:offered])
     assert (
@@ -154,7 +158,28 @@ def test_a_vote_with_more_counts_than_options_says_how_many_there_are(flow) -> N
 def test_unknown_commands_are_explained(flow) -> None:
     output = io.StringIO()
     console = TrainerConsole(io.StringIO("dance\n"), output)
-    console._read()
-    console.apply(flow)
+    run_console(console, flow, until=lambda: "unknown" in output.getvalue())
     assert "unknown command 'dance'; type help for the list" in output.getvalue()
     assert flow.phase in (Phase.LINES, Phase.CHOICES)
+
+
+def test_a_closed_console_ends_the_session_where_it_would_wait_for_the_trainer(flow) -> None:
+    output = io.StringIO()
+    console = TrainerConsole(io.StringIO(""), output)  # standard input closed
+    run_console(console, flow, until=lambda: flow.finished)
+    assert flow.finished and flow.runner.node_id == "meet"
+    assert output.getvalue().count("trainer console: the input is closed; the session ends") == 1
+
+
+def test_a_closed_console_lets_autoplay_lead(valid_scenario_path: Path) -> None:
+    loaded = load_scenario(valid_scenario_path)
+    flow = SessionFlow(
+        loaded, FakePresenter(), language="en", intensity=2, pacing=FAST, hold_choices=True,
+        autoplay=RandomAutoplay(3),
+    )  # fmt: skip
+    flow.start()
+    output = io.StringIO()
+    run_console(TrainerConsole(io.StringIO(""), output), flow, until=lambda: flow.finished)
+    assert flow.phase in (Phase.ENDING, Phase.DONE), "autoplay played to an ending"
+    assert any(isinstance(e, ChoiceMade) and e.by in ("autoplay", "timeout") for e in flow.log)
+    assert "the options are revealed by themselves and autoplay chooses" in output.getvalue()

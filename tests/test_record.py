@@ -12,13 +12,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import platformdirs
 import pytest
 from record_helpers import load_loop_scenario, write_loop_scenario
 from scenario_helpers import with_python_path
 
 from simulator.cli import main
 from simulator.errors import UsageError
-from simulator.record.location import data_dir
+from simulator.record.location import data_dir, log_dir
 from simulator.record.pseudonyms import CODE_ALPHABET, check_trainee_code, new_trainee_code
 from simulator.record.store import Record, RecordError, record_file
 from simulator.scenario.loading import LoadedScenario
@@ -559,9 +560,59 @@ def test_the_data_folder_follows_option_environment_and_platform(
     assert record_file(tmp_path / "option") == tmp_path / "option" / "records.sqlite3"
     assert record_file(tmp_path / "mine.db") == tmp_path / "mine.db"
     monkeypatch.delenv("SIMULATOR_DATA")
-    monkeypatch.setattr(sys, "platform", "win32")
-    monkeypatch.setenv("APPDATA", str(tmp_path / "roaming"))
-    assert data_dir() == tmp_path / "roaming" / "simulator"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_DATA_HOME")
+    assert data_dir() == tmp_path / "home" / ".local" / "share" / "simulator"  # as in 0.1
+
+
+def _pretend_platform(monkeypatch: pytest.MonkeyPatch, platform: str, folders: type) -> None:
+    """Make platformdirs and the location module believe they run on ``platform``."""
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(platformdirs, "PlatformDirs", folders)
+    monkeypatch.delenv("SIMULATOR_DATA", raising=False)
+    monkeypatch.delenv("SIMULATOR_LOG_DIR", raising=False)
+    for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(variable, raising=False)
+
+
+def test_on_macos_the_folders_are_the_library_ones(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from platformdirs.macos import MacOS
+
+    _pretend_platform(monkeypatch, "darwin", MacOS)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert data_dir() == tmp_path / "Library" / "Application Support" / "simulator"
+    assert log_dir() == tmp_path / "Library" / "Logs" / "simulator"
+    (tmp_path / ".local" / "share" / "simulator").mkdir(parents=True)
+    assert data_dir() == tmp_path / ".local" / "share" / "simulator"  # 0.1's, kept
+    (tmp_path / "Library" / "Application Support" / "simulator").mkdir(parents=True)
+    assert data_dir() == tmp_path / "Library" / "Application Support" / "simulator"
+
+
+def test_on_windows_the_folders_are_local_not_roaming(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import platformdirs.windows
+    from platformdirs.windows import Windows
+
+    _pretend_platform(monkeypatch, "win32", Windows)
+    known = {"CSIDL_LOCAL_APPDATA": tmp_path / "Local", "CSIDL_APPDATA": tmp_path / "Roaming"}
+    monkeypatch.setattr(platformdirs.windows, "get_win_folder", lambda name: str(known[name]))
+    assert data_dir() == tmp_path / "Local" / "simulator"
+    assert log_dir() == tmp_path / "Local" / "simulator" / "Logs"
+    (tmp_path / "Roaming" / "simulator").mkdir(parents=True)
+    assert data_dir() == tmp_path / "Roaming" / "simulator"  # 0.1's, kept
+
+
+def test_the_log_folder_follows_the_environment_and_xdg(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("SIMULATOR_LOG_DIR", raising=False)
+    assert log_dir() == tmp_path / "state" / "simulator" / "log"
+    monkeypatch.setenv("SIMULATOR_LOG_DIR", str(tmp_path / "logs"))
+    assert log_dir() == tmp_path / "logs"
 
 
 # -- the command line ------------------------------------------------------------------------

@@ -9,21 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+from cli_helpers import simulator
+
 from simulator.record.store import Record
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = Path(__file__).parent / "fixtures" / "rules" / "scenarios" / "valid.yaml"
-
-
-def simulator(*arguments: str, stdin: str = "") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "simulator", *arguments],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
 
 
 def interrupted_session(data: Path) -> None:

@@ -12,6 +12,7 @@ def test_each_variable_sets_its_field() -> None:
     settings = Settings.from_environment(environ)
     assert settings.data == Path("/tmp/simulator_data")
     assert settings.content == Path("/tmp/simulator_content")
+    assert settings.logs == Path("/tmp/simulator_log_dir")
     assert settings.lrs_config == Path("/tmp/simulator_lrs_config")
     assert settings.lrs_user == "/tmp/simulator_lrs_user"
     assert settings.lrs_password == "/tmp/simulator_lrs_password"

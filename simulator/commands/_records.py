@@ -19,6 +19,7 @@ __all__ = [
     "number_between",
     "open_existing_record",
     "session_id",
+    "whole_number_between",
     "write_private",
 ]
 

@@ -8,6 +8,7 @@ unless ``--no-record`` is given.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 import webbrowser
@@ -25,6 +26,7 @@ from simulator.commands._records import (
 )
 from simulator.errors import UsageError
 from simulator.i18n import LANGUAGES
+from simulator.logs import keep_out
 from simulator.record.location import data_dir
 from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
 from simulator.record.store import Mode, Record, RecordedSession, RecordError, ResumePoint
@@ -34,6 +36,8 @@ from simulator.session.autoplay import autoplay_from
 from simulator.text.player import TextSession
 
 HELP = "play a scenario (the car park when none is named)"
+
+log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -211,7 +215,7 @@ class _Resume:
 
 def _display_number(text: str) -> int:
     """An argparse type: a screen's number, counting from 0."""
-    if not text.isdigit() or int(text) > 63:
+    if not (text.isascii() and text.isdigit()) or int(text) > 63:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a screen; expected 0 for the leftmost, 1 for the next, ..."
         )
@@ -242,7 +246,12 @@ def _recording(
     With ``resume`` (a session id) it continues that interrupted session instead.
     """
     if arguments.no_record:
-        yield lambda language, intensity, trainee: None
+
+        def unrecorded(language: str, intensity: int, trainee: str) -> None:
+            keep_out(trainee)
+            log.info("unrecorded session: %s, %s, %s", loaded.scenario.id, mode, language)
+
+        yield unrecorded
         return
     try:
         record = Record.open(arguments.data)
@@ -254,30 +263,45 @@ def _recording(
         ) from None
     from simulator.interop.lrs import forwarding
 
-    status = lambda line: print(f"LRS: {line}", file=sys.stderr)  # noqa: E731
+    def status(line: str) -> None:
+        log.warning("LRS: %s", line)
+        print(f"LRS: {line}", file=sys.stderr)
+
+    begun: list[int] = []
     with (
         forwarding(arguments.lrs, record.path, arguments.data, on_status=status) as forward,
         record,
     ):
 
         def begin(language: str, intensity: int, trainee: str) -> RecordedSession:
+            keep_out(trainee)
             if resume is not None:
                 session = record.resume(resume, scenario=loaded, forward=forward)
                 print(f"Resuming session {resume} for trainee {trainee}.", file=sys.stderr)
-                return session
-            trainee = trainee or new_trainee_code()  # a start screen's field left empty
-            session = record.begin(
-                trainee=trainee,
-                scenario=loaded,
-                mode=mode,
-                language=language,
-                intensity=intensity,
-                forward=forward,
-            )
-            print(f"Recording session {session.id} for trainee {trainee}.", file=sys.stderr)
+            else:
+                trainee = trainee or new_trainee_code()  # a start screen's field left empty
+                session = record.begin(
+                    trainee=trainee,
+                    scenario=loaded,
+                    mode=mode,
+                    language=language,
+                    intensity=intensity,
+                    forward=forward,
+                )
+                print(f"Recording session {session.id} for trainee {trainee}.", file=sys.stderr)
+            log.info(
+                "session %d %s: %s, %s, %s, intensity %d",
+                session.id, "resumed" if resume is not None else "begun",
+                loaded.scenario.id, mode, language, intensity,
+            )  # fmt: skip
+            begun.append(session.id)
             return session
 
-        yield begin
+        try:
+            yield begin
+        finally:
+            for number in begun:
+                log.info("session %d closed", number)
 
 
 def _size(text: str) -> tuple[int, int]:

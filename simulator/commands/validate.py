@@ -6,6 +6,7 @@ Exit code 0 when every file is sound, 1 when problems were found.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from simulator.scenario.scene import SceneSpec
 from simulator.scenario.validation import check_scene
 
 HELP = "check scenarios (and the scenes they play in) for problems"
+
+log = logging.getLogger(__name__)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +50,7 @@ def run(arguments: argparse.Namespace) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
     checked = f"{len(files)} file{'s' if len(files) != 1 else ''}"
+    log.info("validate: %d problems in %s", total, checked)
     if total:
         print(f"{total} problem{'s' if total != 1 else ''} in {checked}.", file=sys.stderr)
         return 1

@@ -9,11 +9,14 @@ device (Panda3D then falls back to its null manager), no file, or ``muted``,
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import panda3d.core as p3d
 
 __all__ = ["SPEECH_SUFFIX", "Speech", "speech_path"]
+
+log = logging.getLogger(__name__)
 
 SPEECH_SUFFIX = ".ogg"
 
@@ -36,6 +39,8 @@ class Speech:
     ) -> None:
         self.manager = manager if manager is not None and manager.is_valid() else None
         """None when there is no working audio: every ``say`` is silent."""
+        if self.manager is None and not muted:
+            log.warning("no working audio: the lines are shown as subtitles only")
         self.assets = Path(assets)
         self.scenario_id = scenario_id
         self.muted = muted
@@ -54,6 +59,7 @@ class Speech:
             return None
         path = speech_path(self.assets, self.scenario_id, language, line_id)
         if not path.is_file():
+            log.debug("no recording of line %s: %s", line_id, path)
             return None
         assert self.manager is not None
         sound = self.manager.get_sound(p3d.Filename.from_os_specific(str(path)), False)

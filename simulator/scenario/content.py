@@ -1,12 +1,13 @@
 """Where the shipped scenarios, scenes and assets live, and how paths given by users resolve.
 
 Pure core. The content folders sit beside the package in a checkout (and an
-editable install); ``SIMULATOR_CONTENT`` points elsewhere.
+editable install); an installed package carries them inside itself, as
+``simulator/_content`` (see ``pyproject.toml``), so they are found wherever pip
+put the package; ``SIMULATOR_CONTENT`` points elsewhere.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from simulator.errors import UsageError
@@ -22,15 +23,15 @@ def content_root() -> Path:
     """The folder holding scenarios/, scenes/ and assets/.
 
     In order: ``SIMULATOR_CONTENT``; the working folder when it holds them (an
-    author's project); the checkout the package runs from; the copy that
-    ``pip install .`` puts in ``<prefix>/share/simulator``.
+    author's project); the copy inside the installed package; the checkout the
+    package runs from.
     """
     override = Settings.from_environment().content
     if override is not None:
         return override
-    checkout = Path(__file__).resolve().parents[2]
-    installed = Path(sys.prefix) / "share" / "simulator"
-    for candidate in (Path.cwd(), checkout, installed):
+    package = Path(__file__).resolve().parents[1]
+    checkout = package.parent
+    for candidate in (Path.cwd(), package / "_content", checkout):
         if (candidate / "scenarios").is_dir() and (candidate / "scenes").is_dir():
             return candidate
     return checkout

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from simulator.session.autoplay import Autoplay
 from simulator.session.events import Chooser, Event, NoteAdded, Resumed, VoteRecorded
 from simulator.session.gaze import GazeSample
 from simulator.session.runner import Runner
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "AT_ONCE",
@@ -110,6 +113,7 @@ class Console(Protocol):
 
 def report_record_error(error: SimulatorError) -> None:
     """How a player reports a failed record write: one line on stderr; play goes on."""
+    log.error("recording failed, playing on without: %s", error)
     print(f"simulator: {error}; playing on without recording", file=sys.stderr)
 
 

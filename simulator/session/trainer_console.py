@@ -5,20 +5,25 @@ console, so nothing the trainer does appears on the wall. Commands are read
 on a background thread and applied between frames. A command that needs a
 decision point (reveal, vote, majority, pick) waits at the head of the queue
 until the session reaches one, so a prepared script plays a whole session.
+
+When the console's input ends (a script run out, standard input closed) and
+no one can lead any more, the console says so once and the session does not
+wait for it: with autoplay the held options are revealed for autoplay to
+choose; without, the session ends at the next decision point or ending.
 Pure core: no Panda3D.
 """
 
 from __future__ import annotations
 
-import queue
+import logging
 import string
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from simulator.scenario.model import localized
 from simulator.session.flow import Phase, SessionFlow
+from simulator.session.line_reader import END, LineReader
 
 __all__ = ["COMMAND_HELP", "TrainerConsole", "letter"]
 
@@ -38,6 +43,8 @@ Trainer console (type a command and press Enter):
   wait                   (in scripts) wait for the next decision point or the ending
   end                    end the session
   help                   this list"""
+
+log = logging.getLogger(__name__)
 
 _NEEDS_DECISION = {"reveal", "vote", "majority", "pick"}
 _NEEDS_DECISION_OR_ENDING = {"wait"}
@@ -62,15 +69,15 @@ class TrainerConsole:
         self.output = output
         self.write_debrief = write_debrief
         self.ended = False
-        self._commands: queue.Queue[str] = queue.Queue()
+        self._commands = LineReader(source, name="trainer-console")
         self._waiting: str | None = None
         self._announced: tuple[str, int] | None = None
-        self._thread = threading.Thread(target=self._read, name="trainer-console", daemon=True)
+        self._closed = False
 
     def start(self) -> None:
         """Begin reading commands in the background."""
         self._say(COMMAND_HELP)
-        self._thread.start()
+        self._commands.start()
 
     def apply(self, flow: SessionFlow) -> None:
         """Announce a new decision point, then run the next command if it can run now.
@@ -80,10 +87,13 @@ class TrainerConsole:
         """
         self._announce(flow)
         if self._waiting is None:
-            try:
-                self._waiting = self._commands.get_nowait().strip()
-            except queue.Empty:
+            line = self._commands.next_line(timeout=0)
+            if line == END:
+                self._carry_on_unled(flow)
                 return
+            if line is None:
+                return
+            self._waiting = line.strip()
         command = self._waiting
         word = command.split(maxsplit=1)[0].lower() if command else ""
         if word in _NEEDS_DECISION and not (flow.at_decision and not flow.finished):
@@ -216,6 +226,26 @@ class TrainerConsole:
         self.ended = True
         self._say("session ended")
 
+    def _carry_on_unled(self, flow: SessionFlow) -> None:
+        """The input has ended: say so once; then, where the session waits for the trainer
+        (a held decision point, the projector's ending), let autoplay on or end it."""
+        if not self._closed:
+            self._closed = True
+            if not flow.hold_choices:
+                then = "the session goes on without trainer commands"
+            elif flow.autoplay is not None:
+                then = "the options are revealed by themselves and autoplay chooses"
+            else:
+                then = "the session ends at the next decision point, as no one can lead it"
+            log.warning("trainer console input closed; %s", then)
+            self._say(f"trainer console: the input is closed; {then}")
+        if not flow.hold_choices:
+            return
+        if flow.autoplay is not None:
+            flow.reveal_choices()
+        elif (flow.at_decision and flow.held) or flow.phase is Phase.ENDING:
+            self._do_end(flow, "")
+
     # -- helpers ---------------------------------------------------------------------------
 
     def _announce(self, flow: SessionFlow) -> None:
@@ -242,10 +272,6 @@ class TrainerConsole:
 
     def _say(self, text: str) -> None:
         print(text, file=self.output, flush=True)
-
-    def _read(self) -> None:
-        for line in self.source:
-            self._commands.put(line)
 
 
 _MAX_VOTES = 10_000

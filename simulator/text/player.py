@@ -4,13 +4,12 @@
 monitor and headset players: the flow decides what happens, records it, and
 applies pause, stop and the time limit; this module prints each node (its
 lines together, then the numbered choices) and feeds the keyboard back.
-Input comes from the keyboard (with a real countdown for timed choices where
-the platform allows) or from an Autoplay, which the flow plays.
+Input comes from the keyboard (with a real countdown for timed choices, on
+every platform: session.line_reader) or from an Autoplay, which the flow plays.
 """
 
 from __future__ import annotations
 
-import select
 import sys
 import time
 from typing import TextIO
@@ -23,6 +22,7 @@ from simulator.session.autoplay import Autoplay
 from simulator.session.events import ChoiceMade, Event, TimedOut
 from simulator.session.flow import AT_ONCE, BeginRecording, Phase, SessionFlow
 from simulator.session.gaze import GazeSample
+from simulator.session.line_reader import END, LineReader
 
 __all__ = ["TextSession"]
 
@@ -55,6 +55,7 @@ class TextSession:
         # a GUI) after the import is heard.
         self.output = output or sys.stdout
         self.source = source or sys.stdin
+        self._input = LineReader(self.source, name="text-input")
         self.autoplay = autoplay
         self.begin_recording = begin_recording
         self.start_at = start_at
@@ -247,25 +248,5 @@ class TextSession:
         """A line of input, or None when ``seconds`` pass first; end of input stops the session."""
         self.output.write(prompt)
         self.output.flush()
-        if seconds is not None and _can_wait_on(self.source):
-            deadline = time.monotonic() + seconds
-            ready, _, _ = select.select(
-                [self.source], [], [], max(0.0, deadline - time.monotonic())
-            )
-            if not ready:
-                return None
-        line = self.source.readline()
-        if line == "":
-            return "q"
-        return line
-
-
-def _can_wait_on(stream: TextIO) -> bool:
-    """Whether select() can wait on this stream (POSIX files and pipes; not Windows consoles)."""
-    if sys.platform == "win32":
-        return False
-    try:
-        stream.fileno()
-    except (OSError, ValueError):
-        return False
-    return True
+        line = self._input.next_line(seconds)
+        return "q" if line == END else line

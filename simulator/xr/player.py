@@ -16,6 +16,7 @@ used or goes away it says why and continues the session on the monitor.
 
 from __future__ import annotations
 
+import logging
 import math
 import sys
 import time
@@ -51,6 +52,8 @@ from simulator.xr.maths import (
     recentre_offset,
 )
 from simulator.xr.panels import Ui
+
+log = logging.getLogger(__name__)
 
 __all__ = ["XrOptions", "XrPlayer", "XrResult", "play_in_headset"]
 
@@ -492,9 +495,11 @@ def play_in_headset(
     try:
         bridge.open()
     except XrUnavailable as error:
+        log.warning("no headset, on the monitor instead: %s", error)
         print(f"simulator: {error}; playing on the monitor instead", file=sys.stderr)
         play_on_monitor(loaded, presentation, window, begin_recording)
         return None
+    log.info("headset %s (%s)", bridge.system_name, bridge.runtime_name)
     print(f"Headset: {bridge.system_name} ({bridge.runtime_name}).", file=sys.stderr)
     showbase = open_window(replace(window, offscreen=False))
     player = XrPlayer(showbase, loaded, presentation, bridge, options, begin_recording, on_frame)
@@ -511,6 +516,7 @@ def play_in_headset(
         if result.message is None or flow is None or over:
             player.finish_recording()
             return result
+        log.warning("headset session ended early: %s", result.message)
         print(f"simulator: {result.message}; the session is recorded up to here", file=sys.stderr)
         if not options.continue_on_monitor:
             player.finish_recording()

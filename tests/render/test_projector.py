@@ -157,3 +157,24 @@ def test_debriefing_the_recorded_session_gives_the_group_page(session) -> None:
     page = output.read_text(encoding="utf-8")
     assert "Nabespreking groepssessie" in page and "verkend, daarna teruggegaan" in page
     assert "GRPP-222Z" not in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("autoplay", [["--autoplay", "random"], []])
+def test_a_projector_session_with_its_console_closed_does_not_wait_for_ever(
+    tmp_path: Path, autoplay: list[str]
+) -> None:
+    """Standard input closed (a launcher, a service): the console says so once; autoplay
+    plays on, and without it the session ends at the first held moment."""
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "play", str(CAR_PARK), "--mode", "projector",
+         "--offscreen", "--size", "320x240", "--no-record", *autoplay],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.count("trainer console: the input is closed;") == 1
+    held = result.stdout.count("decision point [")
+    if autoplay:
+        assert held > 1, "autoplay went on past the first decision point"
+    else:
+        assert held == 1 and "session ended" in result.stdout
