@@ -212,7 +212,7 @@ def test_every_command_that_takes_a_scenario_takes_a_shipped_id(command: str, ca
         (["play", "--mode", "xr", "--eye-height", "nan"], "expected a number from 0.5 to 2.5"),
         (["play", "--mode", "xr", "--eye-height", "40"], "expected a number from 0.5 to 2.5"),
         (["play", "--mode", "projector", "--display", "\u00b3"], "is not a screen; expected 0"),
-        (["test", "car_park", "--random", "-5"], "expected a whole number from 0 to 100000"),
+        (["test", "car_park", "--random", "-5"], "expected a whole number from 0 to 100,000"),
         (["test", "car_park", "--random", "1000000000"], "expected a whole number from 0 to"),
     ],
 )

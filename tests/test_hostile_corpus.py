@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from hostile.corpus import Case, cases
 
+from simulator.cli import EXIT_BUG
+
 TIME_LIMIT_S = 10.0
 """A case that takes longer counts as a hang (the issue's limit)."""
 WORKER = Path(__file__).parent / "hostile" / "worker.py"
@@ -82,6 +84,8 @@ def _faults(case: Case, reply: dict | None, before: dict, after: dict) -> list[s
     faults = []
     if reply["code"] == "traceback" or "Traceback (most recent call last)" in output:
         faults.append("traceback: " + reply["stderr"].strip().splitlines()[-1][:200])
+    elif reply["code"] == EXIT_BUG:
+        faults.append("unexpected error (a bug): " + reply["stderr"].strip()[:200])
     elif reply["code"] not in (1, 2):
         faults.append(f"accepted (exit code {reply['code']})")
     if case.names_file is not None:

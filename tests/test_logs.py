@@ -15,7 +15,7 @@ from simulator.commands import sessions
 from simulator.logs import LOG_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = "TRN-42Q"
+CODE = "TRN4-2QPW"
 
 
 @pytest.fixture
