@@ -35,12 +35,13 @@ XR_ENV="XDG_RUNTIME_DIR=/run/xr XR_RUNTIME_JSON=/usr/share/openxr/1/openxr_monad
         PYTHONPATH=/src PYTHONDONTWRITEBYTECODE=1 LANG=C.UTF-8"
 
 # The Debian archive this machine's apt uses (deb822 .sources first, then sources.list), so the
-# root is built from the same mirror; MIRROR overrides it.
+# root is built from the same mirror; MIRROR overrides it. Either file may be missing, and an
+# empty answer is reported by the caller, so this never fails on its own (set -e, pipefail).
 apt_mirror() {
   { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | sed -n 's/^URIs:[[:space:]]*//p'
     cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
       sed -n 's/^deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]*\).*/\2/p'
-  } | tr ' ' '\n' | grep -E '/debian/?$' | head -n 1
+  } | tr ' ' '\n' | grep -E '/debian/?$' | head -n 1 || true
 }
 
 wanted_stamp() { echo "v1 $APT_PKGS $PY_PKGS" | tr -s ' \n' ' ' | sha256sum | cut -c1-16; }
