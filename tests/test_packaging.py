@@ -61,10 +61,12 @@ def test_an_installed_wheel_finds_its_content_outside_the_prefix(tmp_path: Path)
         name.startswith(("tests/", "docs/", "simulator/_content/tests")) for name in names
     )
 
+    # --ignore-installed: without it pip uninstalls the checkout's editable install from this
+    # environment while installing under the prefix, and later tests lose the package.
     prefix = tmp_path / "prefix"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
-         "--prefix", str(prefix), str(wheel)],
+         "--ignore-installed", "--prefix", str(prefix), str(wheel)],
         check=True, capture_output=True, timeout=300,
     )  # fmt: skip
     installed = Path(sysconfig.get_path("purelib", vars={"base": str(prefix)}))

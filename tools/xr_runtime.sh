@@ -26,8 +26,15 @@ MIRROR=${MIRROR:-}
 APT_PKGS="monado-service libopenxr1-monado libopenxr-loader1 openxr-layer-corevalidation
           python3 python3-venv ca-certificates xvfb xauth mesa-vulkan-drivers libgl1-mesa-dri
           libglx-mesa0 libgl1 libegl1 libvulkan1"
-PY_PKGS="panda3d==1.10.16 pyopenxr==1.1.6501 PyOpenGL==3.1.9 numpy>=1.26,<3 pyyaml>=6,<7
-         yaml-rs>=0.1.6,<0.2 pydantic>=2.6,<3 pytest>=8,<10"
+# The project's own dependencies and test tools, read from pyproject.toml so the root never
+# lacks one the package gained, and the OpenXR binding the headset mode needs.
+project_requirements() {
+  python3 -c 'import sys, tomllib
+project = tomllib.load(open(sys.argv[1], "rb"))["project"]
+print(" ".join(project["dependencies"] + project["optional-dependencies"]["test"]))' \
+    "$HERE/pyproject.toml"
+}
+PY_PKGS="$(project_requirements) pyopenxr==1.1.6501 PyOpenGL==3.1.9"
 STAMP="$XR_ROOT/.simulator-xr-stamp"
 LOG=${XR_LOG:-/tmp/simulator-xr-monado.log}
 XR_ENV="XDG_RUNTIME_DIR=/run/xr XR_RUNTIME_JSON=/usr/share/openxr/1/openxr_monado.json
