@@ -27,6 +27,7 @@ from simulator.render.stage import GazeSampler, Stage
 from simulator.render.viewpoint import Viewpoint
 from simulator.scenario.loading import LoadedScenario, find_project_root
 from simulator.scenario.model import Line, Staging, localized
+from simulator.scenario.resolution import opening_staging
 from simulator.session.autoplay import Autoplay
 from simulator.session.flow import FAST, BeginRecording, Pacing, Phase, SessionFlow
 from simulator.session.gaze import GazeSample
@@ -210,7 +211,9 @@ class Player:
         if self.flow is not None:
             pass  # adopted: the session is already under way
         elif presentation.ask_at_start and presentation.autoplay is None:
-            self.stage(self.scenario.staging_of(self.scenario.start), instant=True)
+            loaded = self.loaded
+            opening = opening_staging(loaded.scenario, loaded.logic, presentation.intensity)
+            self.stage(opening, instant=True)
             self.hud.show_start(self._start_texts, choices, lambda: self._begin(choices))
         else:
             self._begin(choices)

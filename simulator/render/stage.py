@@ -66,7 +66,7 @@ class Stage:
     def apply(self, staging: Staging, *, instant: bool) -> None:
         """Make the stage match ``staging``: trainee mark, who stands where doing what, props."""
         self.trainee_mark = staging.trainee.mark
-        self.environment.set_shown(staging.show)
+        self.environment.set_shown(staging.shown_props())
         for actor_id, person in self.people.items():
             direction = staging.actors.get(actor_id)
             if direction is None:

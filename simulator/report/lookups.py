@@ -9,6 +9,7 @@ from __future__ import annotations
 from simulator.i18n import MissingText, ui
 from simulator.record.trace import SessionTrace
 from simulator.scenario.model import Choice, Ending, Scenario, localized
+from simulator.scenario.resolution import notes_at
 
 __all__ = [
     "choice_of",
@@ -49,13 +50,22 @@ def recommended_choices(scenario: Scenario | None, node: str) -> list[Choice]:
 
 
 def ending_of(scenario: Scenario | None, trace: SessionTrace) -> Ending | None:
-    """The ending the trace reached, as the scenario defines it."""
+    """The ending the trace reached as the trainee saw it: the scenario's ending with the
+    notes that applied on this path (as recorded) added to its summary and feedback."""
     if scenario is None or not trace.ending:
         return None
-    for node in scenario.nodes.values():
+    for node_id, node in scenario.nodes.items():
         if node.ending is not None and node.ending.id == trace.ending:
-            return node.ending
+            return node.ending.as_reached(notes_at(scenario, node_id, _recorded_notes(trace)))
     return None
+
+
+def _recorded_notes(trace: SessionTrace) -> tuple[int, ...]:
+    reached = next((s for s in reversed(trace.steps) if s.kind == "ending_reached"), None)
+    notes = reached.data.get("notes") if reached is not None else None
+    if not isinstance(notes, list | tuple):
+        return ()
+    return tuple(n for n in notes if isinstance(n, int) and not isinstance(n, bool))
 
 
 def session_label(trace: SessionTrace) -> str:

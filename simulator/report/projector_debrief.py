@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from simulator.i18n import ui
 from simulator.report.page import graph_figure, render_page
 from simulator.scenario.model import Choice, Scenario, localized
+from simulator.scenario.resolution import notes_at
 from simulator.session.events import (
     ChoiceMade,
     EndingReached,
@@ -91,7 +92,12 @@ def projector_debrief_html(scenario: Scenario, events: Sequence[Event], language
     taken = [(event.node, event.choice) for event in events if isinstance(event, ChoiceMade)]
     title = localized(scenario.title, language)
     ending = next((e for e in reversed(events) if isinstance(e, EndingReached)), None)
-    spec = scenario.nodes[ending.node].ending if ending is not None else None
+    authored = scenario.nodes[ending.node].ending if ending is not None else None
+    spec = (
+        authored.as_reached(notes_at(scenario, ending.node, ending.notes))
+        if ending is not None and authored is not None
+        else None
+    )
     visits = [
         (visit, _options(scenario, visit), _chosen(scenario, visit))
         for visit in group_visits(events)

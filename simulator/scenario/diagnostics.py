@@ -14,6 +14,8 @@ __all__ = [
     "ASSET_ABSOLUTE",
     "ASSET_LEAVES_ASSETS",
     "ASSET_MISSING",
+    "BRANCH_POINT_CONTENT",
+    "BRANCH_POINT_LOOP",
     "NOT_A_MODEL",
     "CHOICES_OR_ENDING",
     "CONDITION_NOT_BOOLEAN",
@@ -21,6 +23,7 @@ __all__ = [
     "DESCRIPTORS",
     "DUPLICATE_ID",
     "DUPLICATE_KEY",
+    "EMPTY_NOTE",
     "EFFECT_TYPE",
     "EXPRESSION_SYNTAX",
     "EXPRESSION_TYPES",
@@ -39,6 +42,7 @@ __all__ = [
     "NUMBER_AT_LIMIT",
     "OUT_OF_RANGE",
     "PROP_KIND_OR_MODEL",
+    "ROUTE_ORDER",
     "SCENE_NOT_FOUND",
     "SPEAKER_OFF_STAGE",
     "TIMEOUT_CHOICE_NOT_OFFERED",
@@ -153,7 +157,9 @@ INVALID_VALUE = Descriptor(
     "A value meets every other constraint of its field (such as an id's maximum length).",
 )
 CHOICES_OR_ENDING = Descriptor(
-    "SIM014", "choices or an ending", "A node has either choices or an ending, never both."
+    "SIM014",
+    "choices or an ending",
+    "A node has exactly one of choices, an ending or a goto (a branch point).",
 )
 TIME_LIMIT_PAIR = Descriptor(
     "SIM015",
@@ -309,6 +315,25 @@ NUMBER_AT_LIMIT = Descriptor(
     "SIM052",
     "number at its limit",
     "No effect takes a number to ±1,000,000,000, the limit where arithmetic is held.",
+)
+
+ROUTE_ORDER = Descriptor(
+    "SIM053",
+    "routes out of order",
+    "In a goto's routes every route but the last has a when; the last has none.",
+)
+BRANCH_POINT_CONTENT = Descriptor(
+    "SIM054",
+    "branch point with content",
+    "A node with a goto (a branch point) has no lines and no time limit.",
+)
+EMPTY_NOTE = Descriptor(
+    "SIM055", "empty ending note", "An ending's note adds a summary, a feedback or both."
+)
+BRANCH_POINT_LOOP = Descriptor(
+    "SIM056",
+    "branch points in a loop",
+    "Branch points never lead back to themselves without a choice in between.",
 )
 
 DESCRIPTORS: tuple[Descriptor, ...] = tuple(

@@ -14,13 +14,14 @@ gives a number the value at which arithmetic is held (``Exploration.at_limit``).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from simulator.scenario._collector import collector_paused
 from simulator.scenario.expressions import NUMBER_LIMIT, Evaluate, Value
 from simulator.scenario.logic import INTENSITY, INTENSITY_LEVELS, Logic
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import Route, Scenario
+from simulator.scenario.resolution import arrival, routed
 
 __all__ = [
     "DEFAULT_STATE_LIMIT",
@@ -170,7 +171,9 @@ def _explore(
     queue: deque[StateKey] = deque()
     for intensity in result.intensities:
         variables = logic.variables_for(intensity)
-        start = (scenario.start, tuple(variables[name] for name in names))
+        entered = arrival(scenario, logic, scenario.start, variables)
+        result.visited_nodes.update(entered)
+        start = (entered[-1], tuple(variables[name] for name in names))
         starts.append(start)
         if start not in successors:
             successors[start] = []
@@ -192,17 +195,22 @@ def _explore(
             result.endings.setdefault(node.ending.id, set()).add(int(variables[INTENSITY]))
             continue
         edges = successors[key]
-        for choice_id, goto, condition, effects in transitions[node_id]:
+        for choice_id, arrive, condition, effects in transitions[node_id]:
             if condition is not None and not condition(variables):
                 continue
             offered_choices.add((node_id, choice_id))
+            after_values = values
+            after = variables
             if effects:
-                after = list(values)
+                changed = list(values)
                 for index, evaluate in effects:
-                    after[index] = evaluate(variables)
-                target = (goto, tuple(after))
-            else:
-                target = (goto, values)
+                    changed[index] = evaluate(variables)
+                after_values = tuple(changed)
+                after = dict(zip(names, after_values, strict=True))
+            entered = arrive(after)
+            if len(entered) > 1:
+                result.visited_nodes.update(entered[:-1])
+            target = (entered[-1], after_values)
             edges.append((choice_id, target))
             if target not in successors:
                 successors[target] = []
@@ -259,24 +267,45 @@ class _GrowthTracker:
         return Growth(states, self._names[index], len(values), min(values), max(values), site)
 
 
-Transition = tuple[str, str, Evaluate | None, tuple[tuple[int, Evaluate], ...]]
+Arrival = Callable[[Mapping[str, Value]], tuple[str, ...]]
+"""Given the variables after a step, the nodes entered: branch points passed, then the node
+where play settles (last)."""
+Transition = tuple[str, Arrival, Evaluate | None, tuple[tuple[int, Evaluate], ...]]
+
+
+def _arrival(
+    scenario: Scenario, logic: Logic, goto: str | tuple[Route, ...], path: tuple[str | int, ...]
+) -> Arrival:
+    """Where a goto written at ``path`` arrives; a constant for a plain goto to a node."""
+    if isinstance(goto, str) and scenario.nodes[goto].goto is None:
+        entered = (goto,)
+        return lambda _variables: entered
+
+    def arrive(variables: Mapping[str, Value]) -> tuple[str, ...]:
+        first = routed(goto, path, logic, variables)
+        return arrival(scenario, logic, first, variables)
+
+    return arrive
 
 
 def _transitions(
     scenario: Scenario, logic: Logic, position: dict[str, int]
 ) -> dict[str, list[Transition]]:
-    """Per node: each choice's id, target, condition and effects (by variable index)."""
+    """Per node: each choice's id, arrival, condition and effects (by variable index)."""
     table: dict[str, list[Transition]] = {}
     for node_id, node in scenario.nodes.items():
         rows: list[Transition] = []
-        for choice in node.choices:
+        for index, choice in enumerate(node.choices):
             condition = logic.choice_conditions.get((node_id, choice.id))
             effects = tuple(
                 (position[name], compiled.evaluate)
                 for name, compiled in logic.effects.get((node_id, choice.id), ())
             )
             evaluate = condition.evaluate if condition is not None else None
-            rows.append((choice.id, choice.goto, evaluate, effects))
+            path = ("nodes", node_id, "choices", index, "goto")
+            rows.append(
+                (choice.id, _arrival(scenario, logic, choice.goto, path), evaluate, effects)
+            )
         table[node_id] = rows
     return table
 

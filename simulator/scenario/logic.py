@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from simulator.scenario import diagnostics as rules
@@ -15,7 +15,7 @@ from simulator.scenario.expressions import (
     compile_expression,
     type_of,
 )
-from simulator.scenario.model import Scenario
+from simulator.scenario.model import Scenario, ShownProp, Staging
 
 __all__ = ["INTENSITY", "INTENSITY_LEVELS", "Logic", "LogicProblem", "compile_logic"]
 
@@ -47,6 +47,9 @@ class Logic:
     effects: Mapping[tuple[str, str], tuple[tuple[str, Compiled], ...]] = field(
         default_factory=dict
     )
+    conditions: Mapping[tuple[str | int, ...], Compiled] = field(default_factory=dict)
+    """The other conditions (routes, staging, ending notes), keyed by their data path in the
+    file without the final ``when``: ``("nodes", "lobby", "choices", 0, "goto", 1)``."""
 
     def offers(self, node_id: str, choice_id: str, variables: Mapping[str, Value]) -> bool:
         """Whether the choice's condition holds (a choice without one is always offered)."""
@@ -56,6 +59,11 @@ class Logic:
     def shows(self, node_id: str, line_id: str, variables: Mapping[str, Value]) -> bool:
         """Whether the line's condition holds (a line without one is always shown)."""
         condition = self.line_conditions.get((node_id, line_id))
+        return condition is None or bool(condition.evaluate(variables))
+
+    def holds(self, path: tuple[str | int, ...], variables: Mapping[str, Value]) -> bool:
+        """Whether the condition written at ``path`` holds (true where none is written)."""
+        condition = self.conditions.get(path)
         return condition is None or bool(condition.evaluate(variables))
 
     def apply(
@@ -123,6 +131,12 @@ def compile_logic(scenario: Scenario) -> tuple[Logic, list[LogicProblem]]:
             return None
         return compiled
 
+    conditions: dict[tuple[str | int, ...], Compiled] = {}
+    for path, source in _other_conditions(scenario):
+        compiled = condition(source, (*path, "when"))
+        if compiled:
+            conditions[path] = compiled
+
     for node_id, node in scenario.nodes.items():
         for index, line in enumerate(node.lines):
             if line.when is not None:
@@ -152,8 +166,40 @@ def compile_logic(scenario: Scenario) -> tuple[Logic, list[LogicProblem]]:
         choice_conditions=choice_conditions,
         line_conditions=line_conditions,
         effects=effects,
+        conditions=conditions,
     )
     return logic, problems
+
+
+def _other_conditions(scenario: Scenario) -> Iterator[tuple[tuple[str | int, ...], object]]:
+    """Every route, staging and ending-note condition with its path (``Logic.conditions``)."""
+
+    def routes(goto: object, path: tuple[str | int, ...]) -> Iterator[tuple[tuple, object]]:
+        if isinstance(goto, tuple):
+            for index, route in enumerate(goto):
+                if route.when is not None:
+                    yield (*path, index), route.when
+
+    def staged(staging: Staging, path: tuple[str | int, ...]) -> Iterator[tuple[tuple, object]]:
+        for actor, placed in staging.actors.items():
+            if placed.when is not None:
+                yield (*path, "actors", actor), placed.when
+        for index, item in enumerate(staging.show):
+            if isinstance(item, ShownProp):
+                yield (*path, "show", index), item.when
+
+    for name, staging in scenario.stagings.items():
+        yield from staged(staging, ("stagings", name))
+    for node_id, node in scenario.nodes.items():
+        path = ("nodes", node_id)
+        if isinstance(node.staging, Staging):
+            yield from staged(node.staging, (*path, "staging"))
+        yield from routes(node.goto, (*path, "goto"))
+        for index, choice in enumerate(node.choices):
+            yield from routes(choice.goto, (*path, "choices", index, "goto"))
+        if node.ending is not None:
+            for index, note in enumerate(node.ending.notes):
+                yield (*path, "ending", "notes", index), note.when
 
 
 def _compile_effect(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -24,10 +25,14 @@ from pydantic import (
 
 from simulator.errors import shown
 from simulator.scenario.diagnostics import (
+    BRANCH_POINT_CONTENT,
     CHOICES_OR_ENDING,
     CUE_TARGET_NOT_ONE,
+    EMPTY_NOTE,
     INVALID_VALUE,
+    MISSING_FIELD,
     OUT_OF_RANGE,
+    ROUTE_ORDER,
     TIME_LIMIT_PAIR,
     RuleViolation,
 )
@@ -41,15 +46,21 @@ __all__ = [
     "CueTarget",
     "Element",
     "Ending",
+    "EndingNote",
+    "ExpressionSource",
+    "Goto",
     "Line",
     "Node",
     "Outcome",
+    "Route",
     "Scenario",
+    "ShownProp",
     "Staging",
     "Tags",
     "PrintableText",
     "Text",
     "TraineeStaging",
+    "destinations",
     "localized",
 ]
 
@@ -161,18 +172,36 @@ class ActorStaging(_Model):
     """A looping animation the scene offers (idle, arms_crossed, lean_in, ...)."""
     look_at: str | None = "trainee"
     """'trainee', another actor's id, a mark, or null to look straight ahead."""
+    when: ExpressionSource | None = None
+    """Condition under which the actor is on stage (e.g. 'colleague_present'); always when
+    absent. Checked on entering the node, so one staging serves both versions of a moment."""
+
+
+class ShownProp(_Model):
+    """A hidden prop shown only while a condition holds."""
+
+    prop: str
+    """A prop of the scene."""
+    when: ExpressionSource
+    """Condition under which the prop is shown, checked on entering the node."""
 
 
 class Staging(_Model):
     """The complete state of the stage during a node (absolute, never a change to the last one).
 
     Actors not listed are off stage; hidden props not listed under ``show`` are not shown.
+    Actors and props with a ``when`` are on stage only while it holds.
     """
 
     trainee: TraineeStaging
     actors: dict[Identifier, ActorStaging] = Field(default_factory=dict)
-    show: tuple[str, ...] = ()
-    """Props the scene marks as hidden that appear during this node."""
+    show: tuple[str | ShownProp, ...] = ()
+    """Props the scene marks as hidden that appear during this node: a prop's name, or
+    ``{prop: NAME, when: CONDITION}``."""
+
+    def shown_props(self) -> tuple[str, ...]:
+        """Every prop this staging may show, whatever the conditions."""
+        return tuple(item if isinstance(item, str) else item.prop for item in self.show)
 
 
 class Line(_Model):
@@ -189,14 +218,57 @@ class Line(_Model):
     """A one-off animation the speaker plays with this line (e.g. point)."""
 
 
+class Route(_Model):
+    """One way a ``goto`` can lead: to ``node`` when ``when`` holds."""
+
+    when: ExpressionSource | None = None
+    """Condition for this route; the last route has none and is taken when no other holds."""
+    node: str
+    """The node this route leads to."""
+
+
+def _routes_in_order(routes: tuple[Route, ...]) -> tuple[Route, ...]:
+    for index, route in enumerate(routes[:-1]):
+        if route.when is None:
+            raise RuleViolation(
+                ROUTE_ORDER,
+                f"route {index + 1} of {len(routes)} has no when, so the routes after it are "
+                "never taken; expected a when on every route but the last",
+            )
+    if routes[-1].when is not None:
+        raise RuleViolation(
+            ROUTE_ORDER,
+            "the last route has a when, so no node is reached when none holds; expected a "
+            "last route without when (where to go otherwise)",
+        )
+    return routes
+
+
+Goto = Annotated[
+    Annotated[str, Tag("node")]
+    | Annotated[
+        tuple[Route, ...], Field(min_length=1), AfterValidator(_routes_in_order), Tag("routes")
+    ],
+    Discriminator(lambda value: "node" if isinstance(value, str) else "routes"),
+]
+"""Where a step leads: a node id, or routes tried in order (``[{when: C, node: A}, {node: B}]``)
+whose conditions are checked after the step's effects."""
+
+
+def destinations(goto: str | tuple[Route, ...]) -> tuple[str, ...]:
+    """Every node ``goto`` can lead to, in the order written."""
+    return (goto,) if isinstance(goto, str) else tuple(route.node for route in goto)
+
+
 class Choice(_Model):
     """One answer the trainee can give at a node."""
 
     id: Identifier
     """Stable id, unique in the scenario; the record stores it."""
     text: Text
-    goto: str
-    """The node this choice leads to."""
+    goto: Goto
+    """The node this choice leads to, or routes by condition (the first route whose condition
+    holds after the choice's effects): ``[{when: C, node: A}, {node: B}]``."""
     when: ExpressionSource | None = None
     """Condition under which the choice is offered; always when absent."""
     effects: dict[Identifier, ExpressionSource] = Field(default_factory=dict)
@@ -206,6 +278,27 @@ class Choice(_Model):
     tags: Tags = Tags()
     recommended: bool = False
     """Marks the choice trainers present as the best answer at this point."""
+
+
+class EndingNote(_Model):
+    """A part of an ending that depends on the path: what the trainee did or missed on the way."""
+
+    when: ExpressionSource
+    """Condition under which the note applies, checked on arrival (e.g. 'not noted_plate')."""
+    summary: Text | None = None
+    """Added to the ending's summary."""
+    feedback: Text | None = None
+    """Added to the ending's feedback."""
+    tags: Tags = Tags()
+    """The elements the note speaks about (the teaching checks count them)."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> EndingNote:
+        if self.summary is None and self.feedback is None:
+            raise RuleViolation(
+                EMPTY_NOTE, "the note has neither summary nor feedback; expected one or both"
+            )
+        return self
 
 
 class Ending(_Model):
@@ -219,16 +312,43 @@ class Ending(_Model):
     feedback: Text
     """What to take away, shown at the end and in the debrief."""
     tags: Tags = Tags()
+    notes: tuple[EndingNote, ...] = ()
+    """What varies with the path: each note whose condition holds on arrival is added to the
+    summary or the feedback."""
+
+    def as_reached(self, notes: Iterable[EndingNote]) -> Ending:
+        """This ending as a trainee reached it: the notes that applied (in the order written)
+        added to its summary and feedback, each language on its own."""
+        notes = tuple(notes)
+        if not notes:
+            return self
+        return self.model_copy(
+            update={
+                "summary": _joined(self.summary, [n.summary for n in notes if n.summary]),
+                "feedback": _joined(self.feedback, [n.feedback for n in notes if n.feedback]),
+            }
+        )
+
+
+def _joined(text: Text, additions: list[Text]) -> Text:
+    return {
+        language: " ".join([words, *(added.get(language, "") for added in additions)]).strip()
+        for language, words in text.items()
+    }
 
 
 class Node(_Model):
     """A moment in the scenario: the stage, what is said, then choices or an ending."""
 
-    staging: Annotated[
-        Annotated[str, Tag("name")] | Annotated[Staging, Tag("inline")],
-        Discriminator(lambda value: "name" if isinstance(value, str) else "inline"),
-    ]
-    """The stage during this node: inline, or the name of an entry in ``stagings``."""
+    staging: (
+        Annotated[
+            Annotated[str, Tag("name")] | Annotated[Staging, Tag("inline")],
+            Discriminator(lambda value: "name" if isinstance(value, str) else "inline"),
+        ]
+        | None
+    ) = None
+    """The stage during this node: inline, or the name of an entry in ``stagings`` (required
+    for every node but a branch point, which shows nothing)."""
     lines: tuple[Line, ...] = ()
     choices: tuple[Choice, ...] = ()
     time_limit: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=600)] | None = (
@@ -238,6 +358,13 @@ class Node(_Model):
     timeout_choice: str | None = None
     """Id of the choice applied when the time limit runs out."""
     ending: Ending | None = None
+    goto: Goto | None = None
+    """A branch point instead of choices or an ending: the node passes on at once to where
+    ``goto`` leads (a node id, or routes by condition), showing nothing."""
+
+    @property
+    def is_branch_point(self) -> bool:
+        return self.goto is not None
 
     def gist(self) -> Text:
         """What the node is about, in every language: its first line, else its ending's summary
@@ -248,15 +375,33 @@ class Node(_Model):
 
     @model_validator(mode="after")
     def _choices_or_ending(self) -> Node:
-        if self.ending is not None and self.choices:
-            raise RuleViolation(
-                CHOICES_OR_ENDING,
-                "the node has both choices and an ending; expected one of the two",
+        written = [
+            name
+            for name, present in (
+                ("choices", bool(self.choices)),
+                ("an ending", self.ending is not None),
+                ("a goto", self.goto is not None),
             )
-        if self.ending is None and not self.choices:
+            if present
+        ]
+        if len(written) != 1:
+            has = " and ".join(written) if written else "neither choices nor an ending"
             raise RuleViolation(
                 CHOICES_OR_ENDING,
-                "the node has neither choices nor an ending; expected one of the two",
+                f"the node has {'both ' if len(written) == 2 else ''}{has}; expected one of "
+                "choices, an ending or a goto",
+            )
+        if self.goto is None and self.staging is None:
+            raise RuleViolation(
+                MISSING_FIELD,
+                "the node has no staging; expected a staging (the name of one in stagings, or "
+                "the stage written inline)",
+            )
+        if self.goto is not None and (self.lines or self.time_limit is not None):
+            raise RuleViolation(
+                BRANCH_POINT_CONTENT,
+                "the node has a goto and also lines or a time limit, which a branch point never "
+                "shows; expected a goto alone (move the lines to the node it leads to)",
             )
         if (self.time_limit is None) != (self.timeout_choice is None):
             raise RuleViolation(
@@ -324,6 +469,9 @@ class Scenario(_Model):
     nodes: dict[Identifier, Node] = Field(min_length=1)
 
     def staging_of(self, node_id: str) -> Staging:
-        """The resolved, absolute staging of a node."""
+        """The absolute staging of a node as written, whatever its conditions; KeyError for a
+        branch point, which has none (``resolution.staging_in_play`` gives the stage in play)."""
         staging = self.nodes[node_id].staging
+        if staging is None:
+            raise KeyError(f"node {node_id!r} is a branch point and has no staging")
         return self.stagings[staging] if isinstance(staging, str) else staging

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from simulator.scenario import diagnostics as rules
 from simulator.scenario.diagnostics import Descriptor, Finding
 from simulator.scenario.exploration import EffectSite, explore, state_text
 from simulator.scenario.logic import Logic
-from simulator.scenario.model import Scenario, Staging, Text
+from simulator.scenario.model import Goto, Node, Scenario, Staging, Text, destinations
 from simulator.scenario.scene import PROP_KINDS, SceneSpec
 
 __all__ = ["Finding", "check_asset_path", "check_scenario", "check_scene"]
@@ -35,6 +35,7 @@ def check_scenario(
         *_references(scenario),
         *_stage_references(scenario, scene),
         *_graph_shape(scenario),
+        *_branch_point_loops(scenario),
     ]
     broken_logic = len(logic.types) - 1 != len(scenario.variables)
     if explore and not findings and not broken_logic:
@@ -248,6 +249,11 @@ def _texts(scenario: Scenario) -> Iterator[tuple[tuple[str | int, ...], Text]]:
         if node.ending is not None:
             yield ("nodes", node_id, "ending", "summary"), node.ending.summary
             yield ("nodes", node_id, "ending", "feedback"), node.ending.feedback
+            for index, note in enumerate(node.ending.notes):
+                for field in ("summary", "feedback"):
+                    text = getattr(note, field)
+                    if text is not None:
+                        yield ("nodes", node_id, "ending", "notes", index, field), text
 
 
 def _translations(scenario: Scenario) -> Iterator[Finding]:
@@ -276,15 +282,8 @@ def _references(scenario: Scenario) -> Iterator[Finding]:
     if scenario.start not in nodes:
         yield _unknown(rules.UNKNOWN_START, "start node", scenario.start, nodes, ("start",))
     for node_id, node in nodes.items():
-        for index, choice in enumerate(node.choices):
-            if choice.goto not in nodes:
-                yield _unknown(
-                    rules.UNKNOWN_NODE,
-                    "node",
-                    choice.goto,
-                    nodes,
-                    ("nodes", node_id, "choices", index, "goto"),
-                )
+        for path, goto in _gotos(node_id, node):
+            yield from _unknown_destinations(goto, path, nodes)
         if node.timeout_choice is not None:
             choice_ids = [choice.id for choice in node.choices]
             if node.timeout_choice not in choice_ids:
@@ -311,6 +310,70 @@ def _references(scenario: Scenario) -> Iterator[Finding]:
                 )
 
 
+def _gotos(node_id: str, node: Node) -> Iterator[tuple[tuple[str | int, ...], Goto]]:
+    """The node's own goto (a branch point) and its choices' gotos, with their paths."""
+    if node.goto is not None:
+        yield ("nodes", node_id, "goto"), node.goto
+    for index, choice in enumerate(node.choices):
+        yield ("nodes", node_id, "choices", index, "goto"), choice.goto
+
+
+def _unknown_destinations(
+    goto: Goto, path: tuple[str | int, ...], nodes: Mapping[str, object]
+) -> Iterator[Finding]:
+    if isinstance(goto, str):
+        if goto not in nodes:
+            yield _unknown(rules.UNKNOWN_NODE, "node", goto, nodes, path)
+        return
+    for index, route in enumerate(goto):
+        if route.node not in nodes:
+            yield _unknown(rules.UNKNOWN_NODE, "node", route.node, nodes, (*path, index, "node"))
+
+
+def _branch_point_loops(scenario: Scenario) -> Iterator[Finding]:
+    """Branch points that can lead round to themselves: play would never settle (variables do
+    not change between branch points, so a loop that is taken once is taken for ever)."""
+    nodes = scenario.nodes
+    passes = {
+        node_id: [target for target in destinations(node.goto) if target in nodes]
+        for node_id, node in nodes.items()
+        if node.goto is not None
+    }
+    graph = {node_id: [t for t in targets if t in passes] for node_id, targets in passes.items()}
+    loop = _a_cycle(graph)
+    if loop:
+        yield (
+            rules.BRANCH_POINT_LOOP,
+            ("nodes", loop[0], "goto"),
+            f"branch points {' -> '.join([*loop, loop[0]])} can lead round in a loop with no "
+            "choice in between",
+            "routes that leave the loop for a node with choices or an ending",
+        )
+
+
+def _a_cycle(graph: dict[str, list[str]]) -> list[str]:
+    """One cycle of ``graph`` (its nodes in order), or [] when it has none."""
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    for root in graph:
+        if root in state:
+            continue
+        path = [root]
+        state[root] = 1
+        work = [iter(graph[root])]
+        while work:
+            target = next(work[-1], None)
+            if target is None:
+                state[path.pop()] = 2
+                work.pop()
+            elif state.get(target) == 1:
+                return path[path.index(target) :]
+            elif target not in state:
+                state[target] = 1
+                path.append(target)
+                work.append(iter(graph[target]))
+    return []
+
+
 def _stage_references(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]:
     for actor_id in scenario.cast:
         if actor_id not in scene.actors:
@@ -318,7 +381,7 @@ def _stage_references(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]
     for name, staging in scenario.stagings.items():
         yield from _staging(staging, scene, ("stagings", name))
     for node_id, node in scenario.nodes.items():
-        if not isinstance(node.staging, str):
+        if isinstance(node.staging, Staging):
             yield from _staging(node.staging, scene, ("nodes", node_id, "staging"))
         on_stage = scenario.staging_of(node_id).actors if _resolvable(scenario, node_id) else None
         for index, line in enumerate(node.lines):
@@ -365,7 +428,7 @@ def _stage_references(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]
 
 def _resolvable(scenario: Scenario, node_id: str) -> bool:
     staging = scenario.nodes[node_id].staging
-    return not isinstance(staging, str) or staging in scenario.stagings
+    return isinstance(staging, Staging) or staging in scenario.stagings
 
 
 def _staging(staging: Staging, scene: SceneSpec, path: tuple[str | int, ...]) -> Iterator[Finding]:
@@ -401,15 +464,25 @@ def _staging(staging: Staging, scene: SceneSpec, path: tuple[str | int, ...]) ->
                 f"unknown look_at target {actor.look_at!r}",
                 ("'trainee', another actor or a mark"),
             )
-    for index, prop_id in enumerate(staging.show):
+    for index, item in enumerate(staging.show):
+        prop_id, prop_path = (
+            (item, (*path, "show", index))
+            if isinstance(item, str)
+            else (item.prop, (*path, "show", index, "prop"))
+        )
         if prop_id not in scene.props:
-            yield _unknown(rules.UNKNOWN_PROP, "prop", prop_id, scene.props, (*path, "show", index))
+            yield _unknown(rules.UNKNOWN_PROP, "prop", prop_id, scene.props, prop_path)
 
 
 def _graph_shape(scenario: Scenario) -> Iterator[Finding]:
     nodes = scenario.nodes
     edges = {
-        node_id: [choice.goto for choice in node.choices if choice.goto in nodes]
+        node_id: [
+            target
+            for _, goto in _gotos(node_id, node)
+            for target in destinations(goto)
+            if target in nodes
+        ]
         for node_id, node in nodes.items()
     }
     if scenario.start not in nodes:

@@ -153,6 +153,8 @@ class EndingReached(Event):
     node: str
     ending: str
     outcome: str
+    notes: tuple[int, ...] = ()
+    """Indices of the ending's notes that applied on arrival (they depend on the path)."""
 
 
 _KINDS: dict[type[Event], str] = {

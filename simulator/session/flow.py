@@ -477,7 +477,7 @@ class SessionFlow:
         self._entry_variables = runner.variables
         self.presenter.hide_choices()
         self.presenter.set_countdown(None, None)
-        self.presenter.stage(self.scenario.staging_of(runner.node_id), instant=instant)
+        self.presenter.stage(runner.staging, instant=instant)
         self._lines = list(runner.lines)
         self._line_index = -1
         self._set_phase(Phase.LINES)
@@ -555,6 +555,7 @@ class SessionFlow:
     def _show_ending(self) -> None:
         ending = self.runner.ending
         assert ending is not None
+        ending = ending.as_reached(self.runner.ending_notes)
         outcome = ending.outcome.value
         self.presenter.show_ending(
             outcome,

@@ -14,7 +14,15 @@ from collections.abc import Callable, Mapping
 from simulator.errors import SimulatorError
 from simulator.scenario.expressions import Value
 from simulator.scenario.logic import INTENSITY, INTENSITY_LEVELS, Logic
-from simulator.scenario.model import Choice, Ending, Line, Node, Scenario
+from simulator.scenario.model import Choice, Ending, EndingNote, Line, Node, Scenario, Staging
+from simulator.scenario.resolution import (
+    BranchPointLoop,
+    arrival,
+    choice_target,
+    ending_notes,
+    notes_at,
+    staging_in_play,
+)
 from simulator.session.events import (
     ChoiceMade,
     ChoicesOffered,
@@ -106,6 +114,23 @@ class Runner:
         return self.node.ending if self._node_id is not None else None
 
     @property
+    def ending_notes(self) -> tuple[EndingNote, ...]:
+        """The current ending's notes that apply on this path (none before an ending)."""
+        if self.ending is None:
+            return ()
+        node_id = self.node_id
+        return notes_at(
+            self.scenario,
+            node_id,
+            ending_notes(self.scenario, self.logic, node_id, self._variables),
+        )
+
+    @property
+    def staging(self) -> Staging:
+        """The current node's stage: only the actors and props whose conditions hold."""
+        return staging_in_play(self.scenario, self.logic, self.node_id, self._variables)
+
+    @property
     def finished(self) -> bool:
         """True once an ending is reached or the session was stopped."""
         return self._stopped or self.ending is not None
@@ -158,17 +183,18 @@ class Runner:
                 f"choice {choice_id!r} is not offered at {node_id!r}; offered: {offered}"
             )
         now = self._clock()
+        self._variables = self.logic.apply(node_id, choice.id, self._variables)
+        target = choice_target(self.scenario, self.logic, node_id, choice.id, self._variables)
         made = ChoiceMade(
             t=now,
             node=node_id,
             choice=choice.id,
-            target=choice.goto,
+            target=target,
             by=by,
             via=via,
             reaction_ms=round(self._elapsed_since_offer(now) * 1000),
         )
-        self._variables = self.logic.apply(node_id, choice.id, self._variables)
-        return [made, *self._enter(choice.goto, now)]
+        return [made, *self._enter(target, now)]
 
     def timeout(self) -> list[Event]:
         """Apply the node's timeout choice because its time limit ran out."""
@@ -253,10 +279,18 @@ class Runner:
     # -- internals -----------------------------------------------------------------------
 
     def _enter(self, node_id: str, now: float) -> list[Event]:
+        """Enter ``node_id``, passing through branch points to the node where play settles."""
+        try:
+            entered = arrival(self.scenario, self.logic, node_id, self._variables)
+        except BranchPointLoop as loop:
+            raise RunnerError(f"branch points lead round in a loop: {loop}") from None
+        events: list[Event] = [
+            NodeEntered(t=now, node=passed, variables=dict(self._variables)) for passed in entered
+        ]
+        node_id = entered[-1]
         self._node_id = node_id
         self._offered_at = now
         self._paused_total = 0.0
-        events: list[Event] = [NodeEntered(t=now, node=node_id, variables=dict(self._variables))]
         events.extend(
             LineShown(t=now, node=node_id, line=line.id, speaker=line.speaker)
             for line in self.lines
@@ -265,7 +299,11 @@ class Runner:
         if node.ending is not None:
             events.append(
                 EndingReached(
-                    t=now, node=node_id, ending=node.ending.id, outcome=node.ending.outcome
+                    t=now,
+                    node=node_id,
+                    ending=node.ending.id,
+                    outcome=node.ending.outcome,
+                    notes=ending_notes(self.scenario, self.logic, node_id, self._variables),
                 )
             )
         else:

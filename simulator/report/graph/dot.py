@@ -84,10 +84,10 @@ def _dot_edge(graph: Graph, edge: Edge) -> dict[str, str | float]:
     condition = graph.condition_text(edge)
     if condition is not None:
         label += f"\n{condition}"
-    attributes: dict[str, str | float] = {"label": label, "tooltip": edge.choice.id}
+    attributes: dict[str, str | float] = {"label": label, "tooltip": edge.name}
     if edge.condition is not None:
         attributes.update(style="dashed", fontcolor=CONDITION_COLOUR)
-    if edge.choice.recommended:
+    if edge.recommended:
         attributes.update(penwidth=2.8, color=STRONG_EDGE_COLOUR)
     if edge.visited:
         attributes.update(penwidth=4.0, color=PATH_COLOUR)

@@ -102,8 +102,8 @@ def measure_box(graph: Graph, node_id: str) -> Box:
 def label_lines(graph: Graph, edge: Edge) -> list[str]:
     """An edge label's lines: the choice id (with the timeout mark), then its condition wrapped."""
     # Spelled out: few monospaced fonts have a stopwatch glyph.
-    timeout = f"{edge.choice.id} · {graph.word('timeout')}"
-    lines = [timeout if edge.timeout else edge.choice.id]
+    timeout = f"{edge.name} · {graph.word('timeout')}"
+    lines = [timeout if edge.timeout else edge.name]
     condition = graph.condition_text(edge)
     if condition is not None:
         lines.extend(_wrap(condition))

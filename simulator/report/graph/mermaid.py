@@ -71,7 +71,7 @@ def render_mermaid(graph: Graph) -> str:
         condition = graph.condition_text(edge)
         if condition is not None:
             label += "<br/>" + _mermaid_text(condition)
-        arrow = "==>" if edge.choice.recommended else "-.->" if edge.condition else "-->"
+        arrow = "==>" if edge.recommended else "-.->" if edge.condition else "-->"
         lines.append(
             f'    {_mermaid_id(edge.source)} {arrow}|"{label}"| {_mermaid_id(edge.target)}'
         )

@@ -14,7 +14,16 @@ from typing import Literal
 
 from simulator.errors import UsageError
 from simulator.i18n import ui
-from simulator.scenario.model import Choice, Node, Outcome, Scenario, localized
+from simulator.scenario.model import (
+    Choice,
+    ExpressionSource,
+    Goto,
+    Node,
+    Outcome,
+    Scenario,
+    destinations,
+    localized,
+)
 
 __all__ = [
     "CONDITION_COLOUR",
@@ -68,23 +77,43 @@ _TOOLTIP_LENGTH = 100
 
 @dataclass(frozen=True)
 class Edge:
-    """One choice as an edge; ``index`` is its position in scenario order."""
+    """One way from a node to another: a choice, one route of a choice's goto, or one route
+    of a branch point (``choice`` None); ``index`` is its position in scenario order."""
 
     index: int
     source: str
     target: str
-    choice: Choice
+    choice: Choice | None
     timeout: bool
     visited: bool
-    """Whether the trainee made this choice (not merely moved between its two nodes)."""
+    """Whether the trainee went this way (made this choice, not merely moved between its two
+    nodes)."""
+    route: ExpressionSource | None = None
+    """The condition of the route this edge draws, when the goto has routes."""
+
+    @property
+    def name(self) -> str:
+        """The choice's id, or "" for a branch point's route."""
+        return self.choice.id if self.choice is not None else ""
+
+    @property
+    def recommended(self) -> bool:
+        return self.choice is not None and self.choice.recommended
 
     @property
     def condition(self) -> str | None:
-        """The choice's ``when`` as an author wrote it, or None when it is always offered."""
-        when = self.choice.when
-        if when is None:
-            return None
-        return str(when).lower() if isinstance(when, bool) else str(when)
+        """The choice's ``when`` and the route's, as an author wrote them, or None when the
+        way is always open."""
+        parts = [
+            _written(when)
+            for when in (self.choice.when if self.choice else None, self.route)
+            if when is not None
+        ]
+        return " and ".join(parts) if parts else None
+
+
+def _written(when: ExpressionSource) -> str:
+    return str(when).lower() if isinstance(when, bool) else str(when)
 
 
 @dataclass(frozen=True)
@@ -172,21 +201,31 @@ def build_graph(
     visits: dict[str, list[int]] = {}
     for step, node_id in enumerate(path, start=1):
         visits.setdefault(node_id, []).append(step)
+    steps = set(zip(path, path[1:], strict=False))
     edges: list[Edge] = []
     for source, node in scenario.nodes.items():
-        for choice in node.choices:
-            if choice.goto not in scenario.nodes:
-                continue
-            edges.append(
-                Edge(
-                    len(edges),
-                    source,
-                    choice.goto,
-                    choice,
-                    choice.id == node.timeout_choice,
-                    (source, choice.id) in chosen,
+        ways: list[tuple[Choice | None, Goto]] = [(choice, choice.goto) for choice in node.choices]
+        if node.goto is not None:
+            ways.append((None, node.goto))
+        for choice, goto in ways:
+            routes = [(goto, None)] if isinstance(goto, str) else [(r.node, r.when) for r in goto]
+            for target, when in routes:
+                if target not in scenario.nodes:
+                    continue
+                went = (source, target) in steps
+                edges.append(
+                    Edge(
+                        len(edges),
+                        source,
+                        target,
+                        choice,
+                        choice is not None and choice.id == node.timeout_choice,
+                        (source, choice.id) in chosen and (went or len(routes) == 1)
+                        if choice is not None
+                        else went,
+                        when,
+                    )
                 )
-            )
     return Graph(
         scenario,
         language,
@@ -202,7 +241,7 @@ def choices_along(scenario: Scenario, path: Sequence[str]) -> list[tuple[str, st
     or a jump no choice makes, implies none)."""
     taken = []
     for source, target in zip(path, path[1:], strict=False):
-        leading = [c.id for c in scenario.nodes[source].choices if c.goto == target]
+        leading = [c.id for c in scenario.nodes[source].choices if target in destinations(c.goto)]
         if len(leading) == 1:
             taken.append((source, leading[0]))
     return taken
@@ -218,4 +257,4 @@ def seconds(value: float) -> str:
 
 
 def edge_caption(edge: Edge) -> str:
-    return f"{edge.choice.id} ⏱" if edge.timeout else edge.choice.id
+    return f"{edge.name} ⏱" if edge.timeout else edge.name

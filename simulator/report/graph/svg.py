@@ -147,7 +147,7 @@ def draw_svg(graph: Graph) -> Drawing:
         f'<g class="legend" transform="translate({MARGIN},{MARGIN + 44})">{legend}</g>',
         f'<g class="graph" transform="translate({_number(offset)},0)">',
     ]
-    ordered = sorted(graph.edges, key=lambda edge: (edge.visited, edge.choice.recommended))
+    ordered = sorted(graph.edges, key=lambda edge: (edge.visited, edge.recommended))
     parts.append('<g class="edges">')
     parts.extend(_svg_edge(graph, edge, geometry) for edge in ordered)
     parts.append('</g><g class="edge-labels">')
@@ -167,7 +167,7 @@ def _edge_classes(graph: Graph, edge: Edge) -> str:
     classes = ["edge"]
     if edge.condition is not None:
         classes.append("conditional")
-    if edge.choice.recommended:
+    if edge.recommended:
         classes.append("recommended")
     if edge.timeout:
         classes.append("timeout")
@@ -180,7 +180,7 @@ def _edge_classes(graph: Graph, edge: Edge) -> str:
 
 def _svg_edge(graph: Graph, edge: Edge, geometry: Geometry) -> str:
     classes = _edge_classes(graph, edge)
-    attributes = f'data-choice="{edge.choice.id}" data-from="{edge.source}" data-to="{edge.target}"'
+    attributes = f'data-choice="{edge.name}" data-from="{edge.source}" data-to="{edge.target}"'
     if edge.index in geometry.loops:
         right, middle, reach = geometry.loops[edge.index]
         start, tip = (right, middle - 7), (right, middle + 7)
@@ -195,7 +195,7 @@ def _svg_edge(graph: Graph, edge: Edge, geometry: Geometry) -> str:
         points = geometry.edges[edge.index]
         line, head = _curve(points)
     return (
-        f'<g class="{classes}" {attributes}><title>{_xml(edge.choice.id)}</title>'
+        f'<g class="{classes}" {attributes}><title>{_xml(edge.name)}</title>'
         f'<path class="line" d="{line}"/>'
         f'<polygon class="head" points="{" ".join(map(_point, head))}"/></g>'
     )
@@ -245,7 +245,7 @@ def _svg_label(graph: Graph, edge: Edge, lines: list[str], geometry: Geometry) -
             f'<text class="{kind}" x="{_number(x)}" y="{_number(first + index * line_height)}" '
             f'text-anchor="{anchor}">{_xml(text)}</text>'
         )
-    return f'<g class="{classes}" data-choice="{edge.choice.id}">{"".join(spans)}</g>'
+    return f'<g class="{classes}" data-choice="{edge.name}">{"".join(spans)}</g>'
 
 
 def _node_classes(graph: Graph, node_id: str) -> str:
