@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from scenario_helpers import scenario_header, write_scenario
 
+from simulator.errors import ScenarioError
 from simulator.record.trace import SessionTrace, Step
 from simulator.report.graph.model import build_graph
 from simulator.report.lookups import ending_of
@@ -186,3 +187,21 @@ def test_the_graph_draws_every_route_with_its_condition(loaded: LoadedScenario) 
     assert ways[("weigh", "home")].visited and not ways[("weigh", "quiet")].visited
     taken = {e.name: e.visited for e in graph.edges if e.source == "meet"}
     assert taken == {"tell": False, "note_and_leave": True, "walk": False}
+
+
+def test_a_line_by_an_actor_who_may_be_off_stage_is_refused_with_the_state(
+    tmp_path: Path,
+) -> None:
+    speaking = SCENARIO.replace(
+        "    choices:\n      - {id: home, text:",
+        "    lines:\n      - {id: bye, speaker: man_a, text: {nl: Dag., en: Bye.}}\n"
+        "    choices:\n      - {id: home, text:",
+    )
+    assert speaking != SCENARIO
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(write_scenario(tmp_path, speaking, "routes"))
+    (problem,) = caught.value.problems
+    assert problem.code == "SIM035"
+    assert "speaker 'man_a' is not on stage when " in str(problem)
+    assert "told=True" in str(problem)
+    assert "(nodes.after_telling.lines[0].speaker)" in str(problem)

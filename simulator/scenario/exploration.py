@@ -21,7 +21,7 @@ from simulator.scenario._collector import collector_paused
 from simulator.scenario.expressions import NUMBER_LIMIT, Evaluate, Value
 from simulator.scenario.logic import INTENSITY, INTENSITY_LEVELS, Logic
 from simulator.scenario.model import Route, Scenario
-from simulator.scenario.resolution import arrival, routed
+from simulator.scenario.resolution import arrival, routed, staging_in_play
 
 __all__ = [
     "DEFAULT_STATE_LIMIT",
@@ -30,6 +30,7 @@ __all__ = [
     "EffectSite",
     "Exploration",
     "Growth",
+    "OffStageLine",
     "StuckState",
     "explore",
     "state_text",
@@ -51,6 +52,17 @@ class StuckState:
     variables: dict[str, Value]
     timeout_choice_missing: bool = False
     """True when choices are offered but the node's timeout choice is not one of them."""
+
+
+@dataclass(frozen=True)
+class OffStageLine:
+    """A line spoken by an actor whose staging condition does not hold in a reachable state."""
+
+    node: str
+    line: int
+    """The line's index in its node."""
+    speaker: str
+    variables: dict[str, Value]
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,8 @@ class Exploration:
     """Set exactly when ``complete`` is False."""
     at_limit: list[AtLimit] = field(default_factory=list)
     """The first state found for each effect that reaches ``NUMBER_LIMIT``."""
+    off_stage_lines: list[OffStageLine] = field(default_factory=list)
+    """The first state found for each line whose speaker's staging condition fails."""
 
 
 def explore(
@@ -181,6 +195,8 @@ def _explore(
     offered_choices = result.offered_choices
     growth = _GrowthTracker(names, starts)
     reported_limits: set[EffectSite] = set()
+    conditional_speakers = _conditional_speakers(scenario)
+    reported_lines: set[tuple[str, int]] = set()
     while queue:
         if len(successors) > limits.states or growth.most_values() >= limits.values:
             result.complete = False
@@ -191,6 +207,12 @@ def _explore(
         result.visited_nodes.add(node_id)
         node = scenario.nodes[node_id]
         variables = dict(zip(names, values, strict=True))
+        for index, speaker in conditional_speakers.get(node_id, ()):
+            if (node_id, index) not in reported_lines and not _on_stage(
+                scenario, logic, node_id, index, speaker, variables
+            ):
+                reported_lines.add((node_id, index))
+                result.off_stage_lines.append(OffStageLine(node_id, index, speaker, variables))
         if node.ending is not None:
             result.endings.setdefault(node.ending.id, set()).add(int(variables[INTENSITY]))
             continue
@@ -229,6 +251,39 @@ def _explore(
     if result.complete and longest_path:
         result.longest_path = _longest_path(starts, successors, scenario)
     return result
+
+
+def _conditional_speakers(scenario: Scenario) -> dict[str, list[tuple[int, str]]]:
+    """Per node: the lines (index, speaker) spoken by an actor its staging places on a
+    condition; only these need checking state by state."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for node_id, node in scenario.nodes.items():
+        if node.staging is None:
+            continue
+        actors = scenario.staging_of(node_id).actors
+        lines = [
+            (index, line.speaker)
+            for index, line in enumerate(node.lines)
+            if line.speaker in actors and actors[line.speaker].when is not None
+        ]
+        if lines:
+            found[node_id] = lines
+    return found
+
+
+def _on_stage(
+    scenario: Scenario,
+    logic: Logic,
+    node_id: str,
+    index: int,
+    speaker: str,
+    variables: dict[str, Value],
+) -> bool:
+    """Whether the line is not shown, or its speaker is on stage, in this state."""
+    line = scenario.nodes[node_id].lines[index]
+    if not logic.shows(node_id, line.id, variables):
+        return True
+    return speaker in staging_in_play(scenario, logic, node_id, variables).actors
 
 
 def _reaches_limit(value: Value) -> bool:

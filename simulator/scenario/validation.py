@@ -587,6 +587,14 @@ def _trap_cycles(trapped: list[str], edges: dict[str, list[str]]) -> list[list[s
 
 def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
     exploration = explore(scenario, logic, longest_path=False)
+    for line in exploration.off_stage_lines:
+        yield (
+            rules.SPEAKER_OFF_STAGE,
+            ("nodes", line.node, "lines", line.line, "speaker"),
+            f"speaker {line.speaker!r} is not on stage when {state_text(line.variables)} "
+            "(the staging's when for them does not hold)",
+            "a when on the line that matches the speaker's staging condition",
+        )
     for reached in exploration.at_limit:
         yield (
             rules.NUMBER_AT_LIMIT,
