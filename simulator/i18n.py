@@ -68,6 +68,7 @@ _UI: dict[str, dict[str, str]] = {
         "nl": "Haal rustig adem. Het scenario is voorbij.",
         "en": "Take a calm breath. The scenario is over.",
     },
+    "after_the_scenario": {"nl": "Na het scenario", "en": "After the scenario"},
     "seconds_left": {"nl": "{seconds} s", "en": "{seconds} s"},
     "continue_hint": {"nl": "Spatie: verder", "en": "Space: continue"},
     # Debrief reports (simulator debrief).

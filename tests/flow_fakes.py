@@ -39,11 +39,13 @@ class FakePresenter:
     def show_cool_down(self, text):
         self.calls.append(("cool_down", text))
 
-    def show_ending(self, outcome, label, summary, feedback):
+    def show_ending(self, outcome, label, summary, feedback, cool_down):
         self.calls.append(("ending", outcome, label))
+        self.cool_down = cool_down
 
-    def show_stopped(self, text):
+    def show_stopped(self, text, cool_down):
         self.calls.append(("stopped", text))
+        self.cool_down = cool_down
 
     def busy(self):
         return self.walking > 0

@@ -20,7 +20,7 @@ from simulator.report.projector_debrief import projector_debrief_html
 from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.session.events import VoteRecorded
 from simulator.session.gaze import GazeSample
-from simulator.session.plans import read_plan
+from simulator.session.plans import read_plan, runner_for
 from simulator.session.runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +74,7 @@ def play_plan(
     (looking_at, in_view) are recorded while the named nodes play."""
     plan = read_plan(PLANS / f"{plan_name}.plan")
     clock = Clock()
-    runner = Runner(loaded.scenario, loaded.logic, intensity=plan.intensity, clock=clock)
+    runner = runner_for(plan, loaded.scenario, loaded.logic, clock=clock)
     session = record.begin(
         trainee=trainee, scenario=loaded, mode="xr", language="en", intensity=plan.intensity
     )

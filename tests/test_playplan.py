@@ -45,8 +45,8 @@ def test_a_malformed_plan_lists_every_bad_line(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as caught:
         read_plan(plan)
     assert [str(problem).split(": ", 1)[1] for problem in caught.value.problems] == [
-        "unknown directive 'chose'; expected one of: scenario, intensity, node, line, offer, "
-        "choose, timeout, end",
+        "unknown directive 'chose'; expected one of: scenario, intensity, seed, node, line, "
+        "offer, choose, timeout, end",
         "intensity '5'; expected 1, 2 or 3",
         "'choose' takes 1 argument(s), got 0; expected choose VALUE",
     ]
@@ -86,5 +86,5 @@ def test_autoplay_names_the_plan_line_whose_choice_is_not_offered(tmp_path, caps
     assert code == 2
     assert err[-1] == (
         f"simulator: {plan}:2: choice 'nonsense' is not offered at 'lobby'; "
-        "expected one of: go_out_alone, ask_walk_along"
+        "expected one of: ask_walk_along, go_out_alone"
     )

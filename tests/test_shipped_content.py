@@ -8,8 +8,7 @@ import pytest
 
 from simulator.scenario.exploration import explore
 from simulator.scenario.loading import find_project_root, load_scenario
-from simulator.session.plans import read_plan, replay
-from simulator.session.runner import Runner
+from simulator.session.plans import read_plan, replay, runner_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -72,7 +71,7 @@ def test_playthrough_replays_as_written(path: Path) -> None:
     plan = read_plan(path)
     assert plan.scenario, f"{path}: the first line names the scenario"
     loaded = load_scenario(find_project_root(path) / plan.scenario, explore=False)
-    runner = Runner(loaded.scenario, loaded.logic, intensity=plan.intensity, clock=lambda: 0.0)
+    runner = runner_for(plan, loaded.scenario, loaded.logic)
     assert replay(plan, runner) == []
     assert runner.finished
 

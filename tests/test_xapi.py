@@ -31,7 +31,7 @@ from simulator.record.trace import trace_from_record
 from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.session.events import Event, VoteRecorded, event_to_dict
 from simulator.session.gaze import GazeSample
-from simulator.session.plans import read_plan
+from simulator.session.plans import read_plan, runner_for
 from simulator.session.runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,7 +113,7 @@ def play_plan(plan_path: Path) -> tuple[LoadedScenario, list[RecordedEvent]]:
     assert plan.scenario is not None
     loaded = shipped(plan.scenario)
     clock = Clock(0.0)
-    runner = Runner(loaded.scenario, loaded.logic, intensity=plan.intensity, clock=clock)
+    runner = runner_for(plan, loaded.scenario, loaded.logic, clock=clock)
     events = list(runner.start())
     for step in plan.moves:
         clock.now += 2.0

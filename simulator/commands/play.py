@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import secrets
 import sys
 import time
 import webbrowser
@@ -24,7 +25,7 @@ from simulator.commands._records import (
     session_id,
     write_private,
 )
-from simulator.errors import UsageError
+from simulator.errors import UsageError, display_path
 from simulator.i18n import LANGUAGES
 from simulator.logs import keep_out
 from simulator.record.location import data_dir
@@ -32,7 +33,8 @@ from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
 from simulator.record.store import Mode, Record, RecordedSession, RecordError, ResumePoint
 from simulator.scenario.content import resolve_scenario
 from simulator.scenario.loading import LoadedScenario, load_scenario
-from simulator.session.autoplay import autoplay_from
+from simulator.session.autoplay import PlanAutoplay, autoplay_from
+from simulator.session.plans import Plan
 from simulator.text.player import TextSession
 
 HELP = "play a scenario (the car park when none is named)"
@@ -66,8 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--intensity",
         type=int,
         choices=(1, 2, 3),
-        default=2,
-        help="1 mild, 2 realistic (default), 3 confronting",
+        help="1 mild, 2 realistic (default; an --autoplay plan's own), 3 confronting",
     )
     parser.add_argument(
         "--trainee", metavar="CODE", help="pseudonymous trainee code (new if absent)"
@@ -77,7 +78,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE|random",
         help="make choices automatically: a plan file or random",
     )
-    parser.add_argument("--seed", type=int, default=1, help="seed for --autoplay random")
+    parser.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="N",
+        help="the order the choices are shown in (and --autoplay random's choices); a new "
+        "one each session by default, recorded so a replay shows the same",
+    )
+    parser.add_argument(
+        "--no-timers",
+        action="store_true",
+        help="no time limits (for slow readers and screen readers); recorded in the session",
+    )
     parser.add_argument("--fullscreen", action="store_true", help="open the window fullscreen")
     parser.add_argument(
         "--size", type=_size, default=(1280, 720), metavar="WxH", help="window size"
@@ -126,9 +138,16 @@ def run(arguments: argparse.Namespace) -> int:
     resume = _resume_point(arguments) if arguments.resume is not None else None
     if resume is not None:
         arguments.lang, arguments.intensity, arguments.trainee = resume.language_intensity_trainee
+        arguments.seed, arguments.no_timers = resume.point.seed, not resume.point.timers
     scenario_name = arguments.scenario or (resume.point.scenario_id if resume else None)
     loaded = load_scenario(resolve_scenario(scenario_name))
+    if arguments.seed is None and resume is None:
+        arguments.seed = secrets.randbelow(2**31)
     autoplay = autoplay_from(arguments.autoplay, arguments.seed) if arguments.autoplay else None
+    if isinstance(autoplay, PlanAutoplay):
+        _play_as_planned(arguments, autoplay.plan)
+    if arguments.intensity is None:
+        arguments.intensity = 2
     trainee = check_trainee_code(arguments.trainee) if arguments.trainee else new_trainee_code()
     mode: Mode = "text" if arguments.text else arguments.mode
     start_at = (resume.point.node, resume.point.variables) if resume else None
@@ -138,6 +157,8 @@ def run(arguments: argparse.Namespace) -> int:
                 loaded,
                 language=arguments.lang,
                 intensity=arguments.intensity,
+                seed=arguments.seed,
+                timers=not arguments.no_timers,
                 trainee=trainee,
                 autoplay=autoplay,
                 begin_recording=begin,
@@ -145,6 +166,19 @@ def run(arguments: argparse.Namespace) -> int:
             ).play()
             return 0
         return _play_3d(arguments, loaded, autoplay, trainee, begin, start_at)
+
+
+def _play_as_planned(arguments: argparse.Namespace, plan: Plan) -> None:
+    """A plan is replayed as it states: at its intensity, and with its seed where it has one;
+    an --intensity that contradicts the plan is refused."""
+    if arguments.intensity not in (None, plan.intensity):
+        raise UsageError(
+            f"{display_path(plan.path)} is a plan for intensity {plan.intensity}; drop "
+            f"--intensity {arguments.intensity} or change the plan's intensity line"
+        )
+    arguments.intensity = plan.intensity
+    if plan.seed is not None:
+        arguments.seed = plan.seed
 
 
 def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin, start_at) -> int:
@@ -161,6 +195,8 @@ def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin, s
     presentation = Presentation(
         language=arguments.lang,
         intensity=arguments.intensity,
+        seed=arguments.seed,
+        timers=not arguments.no_timers,
         trainee=trainee,
         ask_at_start=not arguments.offscreen and start_at is None,
         start_at=start_at,
@@ -211,6 +247,15 @@ def _trainer_console(arguments: argparse.Namespace, loaded: LoadedScenario):
 class _Resume:
     point: ResumePoint
     language_intensity_trainee: tuple[str, int, str]
+
+
+def _seed(text: str) -> int:
+    """An argparse type: a session's seed, a whole number from 0 to 2**31 - 1."""
+    if not (text.isascii() and text.isdigit()) or int(text) >= 2**31:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a seed; expected a whole number from 0 to {2**31 - 1}"
+        )
+    return int(text)
 
 
 def _display_number(text: str) -> int:

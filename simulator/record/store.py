@@ -207,6 +207,10 @@ class ResumePoint:
     intensity: int
     node: str
     variables: dict[str, Value]
+    seed: int | None = None
+    """The seed the session began with: choices keep the order they were shown in."""
+    timers: bool = True
+    """Whether the session was timed when it began."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,8 +427,16 @@ class Record:
         return self._adopt(session_id, scenario, next_seq=next_seq, forward=forward)
 
     def resume_point(self, session_id: int) -> ResumePoint:
-        """The last node the session entered and every variable's value on entering it."""
+        """The last node the session entered, every variable's value on entering it, and the
+        seed and timers it began with."""
         info = self.session(session_id)
+        started = self._query(
+            "SELECT payload FROM events WHERE session_id = ? AND kind = 'started' "
+            "ORDER BY seq LIMIT 1",
+            (session_id,),
+        )
+        begun = (_decode_payload(started[0][0]) if started else None) or {}
+        seed = begun.get("seed")
         rows = self._query(
             "SELECT payload FROM events WHERE session_id = ? AND kind = 'node_entered' "
             "ORDER BY seq DESC",
@@ -440,6 +452,8 @@ class Record:
                     intensity=info.intensity,
                     node=data["node"],
                     variables=dict(data.get("variables", {})),
+                    seed=seed if isinstance(seed, int) and not isinstance(seed, bool) else None,
+                    timers=begun.get("timers") is not False,
                 )
         raise RecordError(f"session {session_id} entered no node yet; start it anew")
 

@@ -139,6 +139,10 @@ class Presentation:
 
     language: str = "nl"
     intensity: int = 2
+    seed: int | None = None
+    """The seed of the order the choices are shown in (None: as written)."""
+    timers: bool = True
+    """False: no choice is timed (``--no-timers``)."""
     trainee: str = ""
     ask_at_start: bool = True
     """Show the start screen (title, content warning, language, intensity, trainee code)."""
@@ -257,6 +261,8 @@ class Player:
                 self,
                 language=choices.language,
                 intensity=choices.intensity,
+                seed=presentation.seed,
+                timers=presentation.timers,
                 trainee=choices.trainee,
                 begin_recording=self.begin_recording,
                 start_at=presentation.start_at,
@@ -331,16 +337,18 @@ class Player:
         self.hud.show_line(None, text)
         self._cool_down_time = 0.0
 
-    def show_ending(self, outcome: str, label: str, summary: str, feedback: str) -> None:
+    def show_ending(
+        self, outcome: str, label: str, summary: str, feedback: str, cool_down: str
+    ) -> None:
         self.hud.clear_line()
         assert self.flow is not None
         self.hud.show_ending(
-            self.language, outcome, label, summary, feedback, self.flow.close_ending
+            self.language, outcome, label, summary, feedback, cool_down, self.flow.close_ending
         )
 
-    def show_stopped(self, text: str) -> None:
+    def show_stopped(self, text: str, cool_down: str) -> None:
         assert self.flow is not None
-        self.hud.show_notice(self.language, text, self.flow.close_ending)
+        self.hud.show_notice(self.language, text, self.flow.close_ending, cool_down=cool_down)
 
     def busy(self) -> bool:
         return self.stage_view.anyone_walking or self.viewpoint.fading

@@ -337,9 +337,11 @@ class Hud:
         outcome_label: str,
         summary: str,
         feedback: str,
+        cool_down: str,
         on_close: Callable[[], None],
     ) -> None:
-        """The ending: its outcome, what happened and what to take away."""
+        """The ending: its outcome, what happened, what to take away and, last, the scenario's
+        cool-down text (none when "")."""
         self._open_panel(height=1.9)
         color = OUTCOME_COLORS.get(outcome, TEXT)
         self._flow(
@@ -348,6 +350,7 @@ class Hud:
                 (summary, 0.046, TEXT, self.font),
                 (ui("feedback", language), 0.05, ACCENT, self.bold),
                 (feedback, 0.042, MUTED, self.font),
+                *self._cool_down_parts(language, cool_down),
             ],
             top=0.86,
             bottom=-0.72,
@@ -356,13 +359,42 @@ class Hud:
             ui("close", language), (0, -0.84), lambda _: on_close(), None, width=0.6, selected=True
         )
 
-    def show_notice(self, language: str, text: str, on_close: Callable[[], None]) -> None:
-        """A short message on a panel with a close button (e.g. after stopping)."""
-        self._open_panel(height=0.8)
-        self._text(text, (0, 0.16), 0.05, TEXT, wordwrap=32)
-        self._button(
-            ui("close", language), (0, -0.22), lambda _: on_close(), None, width=0.6, selected=True
+    def show_notice(
+        self, language: str, text: str, on_close: Callable[[], None], *, cool_down: str = ""
+    ) -> None:
+        """A short message on a panel with a close button (e.g. after stopping), and the
+        scenario's cool-down text under it when there is one."""
+        if not cool_down:
+            self._open_panel(height=0.8)
+            self._text(text, (0, 0.16), 0.05, TEXT, wordwrap=32)
+            self._button(
+                ui("close", language),
+                (0, -0.22),
+                lambda _: on_close(),
+                None,
+                width=0.6,
+                selected=True,
+            )
+            return
+        self._open_panel(height=1.4)
+        self._flow(
+            [(text, 0.05, TEXT, self.font), *self._cool_down_parts(language, cool_down)],
+            top=0.6,
+            bottom=-0.46,
         )
+        self._button(
+            ui("close", language), (0, -0.58), lambda _: on_close(), None, width=0.6, selected=True
+        )
+
+    def _cool_down_parts(
+        self, language: str, cool_down: str
+    ) -> list[tuple[str, float, tuple, p3d.TextFont]]:
+        if not cool_down:
+            return []
+        return [
+            (ui("after_the_scenario", language), 0.05, ACCENT, self.bold),
+            (cool_down, 0.042, TEXT, self.font),
+        ]
 
     def close_panel(self) -> None:
         if self._panel is not None:

@@ -40,6 +40,7 @@ __all__ = [
     "NO_CHOICE_OFFERED",
     "NO_WAY_TO_AN_ENDING",
     "NUMBER_AT_LIMIT",
+    "ORDER_WITHOUT_CHOICES",
     "OUT_OF_RANGE",
     "PROP_KIND_OR_MODEL",
     "ROUTE_ORDER",
@@ -47,6 +48,7 @@ __all__ = [
     "SPEAKER_OFF_STAGE",
     "TIMEOUT_CHOICE_NOT_OFFERED",
     "TOO_MANY_STATES",
+    "TIME_LIMIT_LEVELS",
     "TIME_LIMIT_PAIR",
     "TRAP_CYCLE",
     "UNDEFINED_VARIABLE",
@@ -63,9 +65,11 @@ __all__ = [
     "UNKNOWN_STAGING",
     "UNKNOWN_START",
     "UNKNOWN_TIMEOUT_CHOICE",
+    "UNKNOWN_VOICE_PLACE",
     "UNREACHABLE_NODE",
     "UNSAFE_TAG",
     "VALUE_NOT_ALLOWED",
+    "VOICE_NAMED_AS_ACTOR",
     "WRONG_TYPE",
     "YAML_SYNTAX",
     "Descriptor",
@@ -334,6 +338,28 @@ BRANCH_POINT_LOOP = Descriptor(
     "SIM056",
     "branch points in a loop",
     "Branch points never lead back to themselves without a choice in between.",
+)
+
+# Timers, voices and the order of choices
+TIME_LIMIT_LEVELS = Descriptor(
+    "SIM060",
+    "time limit without every level",
+    "A time limit given per intensity level gives seconds for each of the levels 1, 2 and 3.",
+)
+UNKNOWN_VOICE_PLACE = Descriptor(
+    "SIM065",
+    "voice from an unknown place",
+    "A voice's at names a mark or a prop of the scene.",
+)
+VOICE_NAMED_AS_ACTOR = Descriptor(
+    "SIM066",
+    "voice named like an actor",
+    "A voice's id is not also an actor's id in the cast, so a line's speaker names one of them.",
+)
+ORDER_WITHOUT_CHOICES = Descriptor(
+    "SIM070",
+    "order on a node without choices",
+    "A node that fixes the order of its choices has choices to order.",
 )
 
 DESCRIPTORS: tuple[Descriptor, ...] = tuple(

@@ -15,14 +15,12 @@ from simulator.scenario.expressions import (
     compile_expression,
     type_of,
 )
-from simulator.scenario.model import Scenario, ShownProp, Staging
+from simulator.scenario.model import INTENSITY_LEVELS, Scenario, ShownProp, Staging
 
 __all__ = ["INTENSITY", "INTENSITY_LEVELS", "Logic", "LogicProblem", "compile_logic"]
 
 INTENSITY = "intensity"
 """The built-in, read-only variable holding the session's intensity level."""
-INTENSITY_LEVELS = (1, 2, 3)
-"""1 mild, 2 realistic, 3 confronting."""
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,10 @@ from simulator.scenario.diagnostics import (
     EMPTY_NOTE,
     INVALID_VALUE,
     MISSING_FIELD,
+    ORDER_WITHOUT_CHOICES,
     OUT_OF_RANGE,
     ROUTE_ORDER,
+    TIME_LIMIT_LEVELS,
     TIME_LIMIT_PAIR,
     RuleViolation,
 )
@@ -40,7 +42,9 @@ from simulator.scenario.expressions import NUMBER_LIMIT
 
 __all__ = [
     "FORMAT_VERSION",
+    "INTENSITY_LEVELS",
     "ActorStaging",
+    "Channel",
     "Choice",
     "Cue",
     "CueTarget",
@@ -59,13 +63,17 @@ __all__ = [
     "Tags",
     "PrintableText",
     "Text",
+    "TimeLimit",
     "TraineeStaging",
+    "Voice",
     "destinations",
     "localized",
 ]
 
 FORMAT_VERSION = 1
 """The scenario file format this code reads (the ``format`` field)."""
+INTENSITY_LEVELS = (1, 2, 3)
+"""1 mild, 2 realistic, 3 confronting."""
 
 Identifier = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64)
@@ -101,6 +109,7 @@ def _within_number_limit(value: bool | int | float) -> bool | int | float:
     if (isinstance(value, int) or math.isfinite(value)) and abs(value) <= NUMBER_LIMIT:
         return value
     raise RuleViolation(
+        ORDER_WITHOUT_CHOICES,
         OUT_OF_RANGE,
         f"{shown(value)} is out of range; expected a finite number from "
         f"-{NUMBER_LIMIT:,} to {NUMBER_LIMIT:,}",
@@ -337,6 +346,29 @@ def _joined(text: Text, additions: list[Text]) -> Text:
     }
 
 
+Seconds = Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=600)]
+"""A time limit in seconds: more than 0, at most 10 minutes."""
+
+
+def _every_level(limits: dict[int, float]) -> dict[int, float]:
+    if sorted(limits) != list(INTENSITY_LEVELS):
+        levels = ", ".join(str(level) for level in sorted(limits)) or "none"
+        raise RuleViolation(
+            TIME_LIMIT_LEVELS,
+            f"the time limit gives levels {levels}; expected seconds for each of the levels "
+            f"{', '.join(str(level) for level in INTENSITY_LEVELS)}",
+        )
+    return limits
+
+
+TimeLimit = Annotated[
+    Annotated[Seconds, Tag("seconds")]
+    | Annotated[dict[int, Seconds], AfterValidator(_every_level), Tag("levels")],
+    Discriminator(lambda value: "levels" if isinstance(value, dict) else "seconds"),
+]
+"""Seconds to choose: one number, or one per intensity level (``{1: 30, 2: 20, 3: 12}``)."""
+
+
 class Node(_Model):
     """A moment in the scenario: the stage, what is said, then choices or an ending."""
 
@@ -351,10 +383,12 @@ class Node(_Model):
     for every node but a branch point, which shows nothing)."""
     lines: tuple[Line, ...] = ()
     choices: tuple[Choice, ...] = ()
-    time_limit: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=600)] | None = (
-        None
-    )
-    """Seconds the trainee has to choose; then ``timeout_choice`` applies."""
+    order: Literal["shuffled", "fixed"] = "shuffled"
+    """How the choices are shown: in an order shuffled per session (seeded, so a replay shows
+    the same), or ``fixed`` in the order written, where the order carries meaning."""
+    time_limit: TimeLimit | None = None
+    """Seconds the trainee has to choose, one number or one per intensity level
+    (``{1: 30, 2: 20, 3: 12}``); then ``timeout_choice`` applies."""
     timeout_choice: str | None = None
     """Id of the choice applied when the time limit runs out."""
     ending: Ending | None = None
@@ -365,6 +399,12 @@ class Node(_Model):
     @property
     def is_branch_point(self) -> bool:
         return self.goto is not None
+
+    def time_limit_at(self, intensity: int) -> float | None:
+        """The seconds to choose at ``intensity``; None for a node without a time limit."""
+        if isinstance(self.time_limit, dict):
+            return self.time_limit[intensity]
+        return self.time_limit
 
     def gist(self) -> Text:
         """What the node is about, in every language: its first line, else its ending's summary
@@ -403,6 +443,12 @@ class Node(_Model):
                 "the node has a goto and also lines or a time limit, which a branch point never "
                 "shows; expected a goto alone (move the lines to the node it leads to)",
             )
+        if self.order == "fixed" and not self.choices:
+            raise RuleViolation(
+                ORDER_WITHOUT_CHOICES,
+                "the node fixes the order of its choices but has none; expected choices, or no "
+                "order field",
+            )
         if (self.time_limit is None) != (self.timeout_choice is None):
             raise RuleViolation(
                 TIME_LIMIT_PAIR,
@@ -439,6 +485,28 @@ class Cue(_Model):
     """What there is to notice and why it matters, for the debrief."""
 
 
+class Channel(StrEnum):
+    """How a voice that is not on stage reaches the trainee; its audio is treated to match."""
+
+    PHONE = "phone"
+    DOOR = "door"
+    RADIO = "radio"
+
+
+class Voice(_Model):
+    """Someone heard but not seen: a caller on the phone, a voice behind a door, a radio."""
+
+    name: Text
+    """Who speaks, as the subtitles show it: ``{nl: "Ron (telefoon)", en: "Ron (phone)"}``."""
+    channel: Channel
+    """phone, door or radio."""
+    of: str | None = None
+    """The actor of the cast whose voice this is, if any (the same voice, heard this way)."""
+    at: str | None = None
+    """A mark or prop of the scene the sound comes from (a phone on the counter, the door);
+    the trainee's own phone when absent."""
+
+
 class Scenario(_Model):
     """One branching scenario, as written in ``scenarios/<id>.yaml``."""
 
@@ -457,8 +525,13 @@ class Scenario(_Model):
     audience: Text
     """Who the scenario is for (role, experience)."""
     learning_objectives: tuple[Text, ...] = Field(min_length=1)
+    cool_down: Text | None = None
+    """The scenario's own cool-down: shown after every session in every mode, to help the
+    trainee step out of the scene (what happened was an exercise, whom to talk to)."""
     cast: dict[Identifier, Text] = Field(default_factory=dict)
     """Display names of the scene's actors who speak, by actor id."""
+    voices: dict[Identifier, Voice] = Field(default_factory=dict)
+    """Voices that are not on stage, by id; a line's speaker may be one of them."""
     variables: dict[Identifier, InitialValue] = Field(default_factory=dict)
     """Variables and their initial values; ``intensity`` (1-3) is built in and read-only."""
     start: str
@@ -467,6 +540,13 @@ class Scenario(_Model):
     """Named stage states that nodes refer to by name."""
     cues: tuple[Cue, ...] = ()
     nodes: dict[Identifier, Node] = Field(min_length=1)
+
+    def speaker_name(self, speaker: str, language: str) -> str:
+        """How subtitles name a line's speaker: the cast name or the voice's name ("" for the
+        narrator or a speaker the scenario no longer has)."""
+        if speaker in self.voices:
+            return localized(self.voices[speaker].name, language)
+        return localized(self.cast.get(speaker), language)
 
     def staging_of(self, node_id: str) -> Staging:
         """The absolute staging of a node as written, whatever its conditions; KeyError for a

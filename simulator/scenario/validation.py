@@ -374,10 +374,34 @@ def _a_cycle(graph: dict[str, list[str]]) -> list[str]:
     return []
 
 
+def _voices(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]:
+    """Each voice is its own speaker, of an actor of the cast, heard from a place the scene has."""
+    for voice_id, voice in scenario.voices.items():
+        path = ("voices", voice_id)
+        if voice_id in scenario.cast:
+            yield (
+                rules.VOICE_NAMED_AS_ACTOR,
+                path,
+                f"voice {voice_id!r} has the id of an actor of the cast",
+                "an id of its own, such as " + repr(f"{voice_id}_{voice.channel}"),
+            )
+        if voice.of is not None and voice.of not in scenario.cast:
+            yield _unknown(rules.UNKNOWN_ACTOR, "actor", voice.of, scenario.cast, (*path, "of"))
+        if voice.at is not None and voice.at not in scene.marks and voice.at not in scene.props:
+            yield _unknown(
+                rules.UNKNOWN_VOICE_PLACE,
+                "mark or prop",
+                voice.at,
+                [*scene.marks, *scene.props],
+                (*path, "at"),
+            )
+
+
 def _stage_references(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]:
     for actor_id in scenario.cast:
         if actor_id not in scene.actors:
             yield _unknown(rules.UNKNOWN_ACTOR, "actor", actor_id, scene.actors, ("cast", actor_id))
+    yield from _voices(scenario, scene)
     for name, staging in scenario.stagings.items():
         yield from _staging(staging, scene, ("stagings", name))
     for node_id, node in scenario.nodes.items():
@@ -386,15 +410,16 @@ def _stage_references(scenario: Scenario, scene: SceneSpec) -> Iterator[Finding]
         on_stage = scenario.staging_of(node_id).actors if _resolvable(scenario, node_id) else None
         for index, line in enumerate(node.lines):
             path = ("nodes", node_id, "lines", index)
-            if line.speaker != NARRATOR and line.speaker not in scenario.cast:
+            by_actor = line.speaker != NARRATOR and line.speaker not in scenario.voices
+            if by_actor and line.speaker not in scenario.cast:
                 yield _unknown(
                     rules.UNKNOWN_SPEAKER,
                     "speaker",
                     line.speaker,
-                    [NARRATOR, *scenario.cast],
+                    [NARRATOR, *scenario.cast, *scenario.voices],
                     (*path, "speaker"),
                 )
-            elif on_stage is not None and line.speaker != NARRATOR and line.speaker not in on_stage:
+            elif by_actor and on_stage is not None and line.speaker not in on_stage:
                 yield (
                     rules.SPEAKER_OFF_STAGE,
                     (*path, "speaker"),

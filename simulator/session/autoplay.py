@@ -33,7 +33,7 @@ class RandomAutoplay:
 
     def next_move(self, runner: Runner) -> str | None:
         moves: list[str | None] = [choice.id for choice in runner.choices]
-        if runner.node.time_limit is not None:
+        if runner.time_limit is not None:
             moves.append(TIMEOUT)
         return self._random.choice(moves)
 
@@ -51,7 +51,7 @@ class PlanAutoplay:
         step = self._moves.pop(0)
         if step.directive != "choose":
             return TIMEOUT
-        offered = [choice.id for choice in runner.choices]
+        offered = sorted(choice.id for choice in runner.choices)
         if step.arguments[0] not in offered:
             raise UsageError(
                 f"{display_path(self.plan.path)}:{step.line}: choice {step.arguments[0]!r} is "

@@ -27,6 +27,7 @@ __all__ = [
     "Started",
     "Stopped",
     "TimedOut",
+    "TimerChanged",
     "VoteRecorded",
     "event_to_dict",
 ]
@@ -53,6 +54,10 @@ class Started(Event):
     intensity: int
     node: str
     variables: dict[str, Value] = field(default_factory=dict)
+    seed: int | None = None
+    """The seed of the order the choices are shown in; None: the order written."""
+    timers: bool = True
+    """False when the session plays without time limits (``--no-timers``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -86,6 +91,8 @@ class ChoiceMade(Event):
     """The input used: keyboard, mouse, controller, gaze, vote, timer, text, autoplay..."""
     reaction_ms: int
     """Milliseconds from the choices being offered to this choice, paused time excluded."""
+    position: int = 0
+    """Where the choice stood among those shown, counting from 1 (0 in older records)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +100,18 @@ class TimedOut(Event):
     node: str
     choice: str
     """The node's timeout choice, which is applied next."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimerChanged(Event):
+    """The trainer switched the timers off or on, or gave more time at the current node."""
+
+    node: str
+    timers: bool
+    """Whether choices are timed from now on."""
+    added_s: float = 0.0
+    """Seconds added to the current node's time limit."""
+    by: Chooser = "trainer"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,6 +183,7 @@ _KINDS: dict[type[Event], str] = {
     ChoicesOffered: "choices_offered",
     ChoiceMade: "choice_made",
     TimedOut: "timed_out",
+    TimerChanged: "timer_changed",
     Paused: "paused",
     Resumed: "resumed",
     Jumped: "jumped",

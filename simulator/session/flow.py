@@ -145,9 +145,14 @@ class Presenter(Protocol):
 
     def show_cool_down(self, text: str) -> None: ...
 
-    def show_ending(self, outcome: str, label: str, summary: str, feedback: str) -> None: ...
+    def show_ending(
+        self, outcome: str, label: str, summary: str, feedback: str, cool_down: str
+    ) -> None:
+        """The ending panel; ``cool_down`` is the scenario's own cool-down text ("" for none),
+        shown last."""
 
-    def show_stopped(self, text: str) -> None: ...
+    def show_stopped(self, text: str, cool_down: str) -> None:
+        """The notice that the session was stopped, with the scenario's cool-down text."""
 
     def busy(self) -> bool:
         """True while something should finish before autoplay acts (people walking, a fade)."""
@@ -173,6 +178,8 @@ class SessionFlow:
         *,
         language: str,
         intensity: int,
+        seed: int | None = None,
+        timers: bool = True,
         recording: Recording | None = None,
         autoplay: Autoplay | None = None,
         pacing: Pacing = Pacing(),
@@ -205,7 +212,14 @@ class SessionFlow:
         """Session time in seconds; stands still while paused."""
         self._paused_for = 0.0
         """Seconds ticked during the current pause, for the Resumed event."""
-        self.runner = Runner(self.scenario, loaded.logic, intensity=intensity, clock=self._now)
+        self.runner = Runner(
+            self.scenario,
+            loaded.logic,
+            intensity=intensity,
+            seed=seed,
+            timers=timers,
+            clock=self._now,
+        )
         self.phase = Phase.LINES
         self.paused = False
         self._phase_time = 0.0
@@ -227,6 +241,8 @@ class SessionFlow:
         *,
         language: str,
         intensity: int,
+        seed: int | None = None,
+        timers: bool = True,
         trainee: str = "",
         begin_recording: BeginRecording | None = None,
         start_at: tuple[str, dict[str, Value]] | None = None,
@@ -245,6 +261,8 @@ class SessionFlow:
             presenter,
             language=language,
             intensity=intensity,
+            seed=seed,
+            timers=timers,
             recording=recording,
             autoplay=autoplay,
             pacing=pacing,
@@ -404,6 +422,21 @@ class SessionFlow:
         self._present_node(instant=True)
         return True
 
+    def set_timers(self, on: bool, *, by: Chooser = "trainer") -> bool:
+        """Switch the timers off or on for the rest of the session; False when they already
+        are, or the session is over."""
+        if self.runner.finished or on == self.runner.timers:
+            return False
+        self._record(self.runner.set_timers(on, by=by))
+        return True
+
+    def add_time(self, seconds: float, *, by: Chooser = "trainer") -> bool:
+        """Give the trainee more time at this decision; False when no timer runs now."""
+        if self.phase is not Phase.CHOICES or self.held or self.runner.time_left() is None:
+            return False
+        self._record(self.runner.add_time(seconds, by=by))
+        return True
+
     def skip_line(self) -> None:
         """Go on to the next line now (the trainee has read this one)."""
         if self.phase is Phase.LINES and not self.paused:
@@ -461,7 +494,7 @@ class SessionFlow:
         self.presenter.hide_choices()
         self.presenter.clear_line()
         self.presenter.set_countdown(None, None)
-        self.presenter.show_stopped(ui("stopped", self.language))
+        self.presenter.show_stopped(ui("stopped", self.language), self._cool_down())
         self._set_phase(Phase.ENDING)
 
     def close_ending(self) -> None:
@@ -495,9 +528,7 @@ class SessionFlow:
             return
         line = self._lines[self._line_index]
         text = self._text(line.text)
-        speaker = (
-            None if line.speaker == "narrator" else self._text(self.scenario.cast[line.speaker])
-        )
+        speaker = self.scenario.speaker_name(line.speaker, self.language) or None
         spoken = self.presenter.show_line(speaker, text, line)
         self._line_left = max(self.pacing.line_seconds(text), spoken or 0.0)
 
@@ -531,7 +562,7 @@ class SessionFlow:
         if self.held:
             return
         left = runner.time_left()
-        self.presenter.set_countdown(left, runner.node.time_limit)
+        self.presenter.set_countdown(left, runner.time_limit)
         if left is not None and left <= 0:
             self._after_move(runner.timeout())
             return
@@ -562,11 +593,15 @@ class SessionFlow:
             OUTCOME_LABELS[outcome][self.language],
             self._text(ending.summary),
             self._text(ending.feedback),
+            self._cool_down(),
         )
         self._set_phase(Phase.ENDING)
         self.presenter.ending_ready()
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _cool_down(self) -> str:
+        return self._text(self.scenario.cool_down) if self.scenario.cool_down else ""
 
     def _set_phase(self, phase: Phase) -> None:
         self.phase = phase

@@ -4,31 +4,37 @@ A plan is one directive per line (``#`` starts a comment)::
 
     scenario scenarios/car_park.yaml   # relative to the project root
     intensity 2
+    seed 7                             # the session's seed: the order choices are shown in
     node arrival                       # the current node is this one
     line arrival_greeting              # this line was shown at the current node
-    offer greet walk_on                # exactly these choices are offered, in this order
+    offer greet walk_on                # exactly these choices are shown, in this order
     choose greet
     timeout                            # the time limit runs out
     end reported_safely                # the session ended with this ending
 
-Plans double as autoplay scripts: ``simulator play --autoplay FILE`` makes
-the plan's ``choose`` and ``timeout`` steps.
+Without ``seed`` the choices are shown in the order written. Plans double as
+autoplay scripts: ``simulator play --autoplay FILE`` makes the plan's ``choose``
+and ``timeout`` steps, at the plan's intensity and with its seed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.errors import Problem, ScenarioError, UsageError
+from simulator.scenario.logic import Logic
+from simulator.scenario.model import Scenario
 from simulator.session.events import Event, LineShown
 from simulator.session.runner import Runner, RunnerError
 
-__all__ = ["Plan", "PlanStep", "read_plan", "replay"]
+__all__ = ["Plan", "PlanStep", "read_plan", "replay", "runner_for"]
 
 _DIRECTIVES = {
     "scenario": 1,
     "intensity": 1,
+    "seed": 1,
     "node": 1,
     "line": 1,
     "offer": None,
@@ -53,6 +59,8 @@ class Plan:
     scenario: str | None
     intensity: int
     steps: tuple[PlanStep, ...]
+    seed: int | None = None
+    """The session's seed (the order choices are shown in); None: the order written."""
 
     @property
     def moves(self) -> tuple[PlanStep, ...]:
@@ -110,6 +118,7 @@ def read_plan(path: Path) -> Plan:
     steps: list[PlanStep] = []
     scenario: str | None = None
     intensity = 2
+    seed: int | None = None
     for number, raw in _plan_lines(Path(path), problems):
         words = raw.split("#", 1)[0].split()
         if not words:
@@ -149,11 +158,25 @@ def read_plan(path: Path) -> Plan:
                 )
                 continue
             intensity = int(arguments[0])
+        elif directive == "seed":
+            if not (arguments[0].isascii() and arguments[0].isdigit() and len(arguments[0]) < 19):
+                problems.append(
+                    Problem(Path(path), number, 6, (), f"seed {arguments[0]!r}", "a whole number")
+                )
+                continue
+            seed = int(arguments[0])
         else:
             steps.append(PlanStep(directive, arguments, number))
     if problems:
         raise ScenarioError(problems)
-    return Plan(Path(path), scenario, intensity, tuple(steps))
+    return Plan(Path(path), scenario, intensity, tuple(steps), seed)
+
+
+def runner_for(
+    plan: Plan, scenario: Scenario, logic: Logic, *, clock: Callable[[], float] = lambda: 0.0
+) -> Runner:
+    """A fresh runner that plays as the plan states: at its intensity, with its seed."""
+    return Runner(scenario, logic, intensity=plan.intensity, seed=plan.seed, clock=clock)
 
 
 def replay(plan: Plan, runner: Runner) -> list[str]:

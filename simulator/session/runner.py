@@ -8,6 +8,7 @@ clock is injected, so tests and replays are deterministic.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Mapping
 
@@ -38,6 +39,7 @@ from simulator.session.events import (
     Started,
     Stopped,
     TimedOut,
+    TimerChanged,
 )
 
 __all__ = ["Runner", "RunnerError"]
@@ -48,7 +50,13 @@ class RunnerError(SimulatorError):
 
 
 class Runner:
-    """Plays one session of a scenario at a fixed intensity level."""
+    """Plays one session of a scenario at an intensity level.
+
+    With a ``seed`` the choices of each node are shown in an order shuffled for that seed
+    (the same at every visit and in every replay with it; nodes with ``order: fixed`` keep
+    the order written); without one they are shown as written. With ``timers`` off no choice
+    is timed.
+    """
 
     def __init__(
         self,
@@ -56,6 +64,8 @@ class Runner:
         logic: Logic,
         *,
         intensity: int = 2,
+        seed: int | None = None,
+        timers: bool = True,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if intensity not in INTENSITY_LEVELS:
@@ -63,6 +73,10 @@ class Runner:
         self.scenario = scenario
         self.logic = logic
         self.intensity = intensity
+        self.seed = seed
+        self.timers = timers
+        """Whether choices are timed now (the trainer may switch this during the session)."""
+        self._added_time = 0.0
         self._clock = clock
         self._node_id: str | None = None
         self._variables: dict[str, Value] = {}
@@ -99,13 +113,14 @@ class Runner:
 
     @property
     def choices(self) -> tuple[Choice, ...]:
-        """The choices offered now (none once the session has ended or stopped)."""
+        """The choices offered now, in the order shown (none once the session has ended or
+        stopped)."""
         if self.finished:
             return ()
         node_id = self.node_id
         return tuple(
             choice
-            for choice in self.node.choices
+            for choice in self._shown_order(node_id)
             if self.logic.offers(node_id, choice.id, self._variables)
         )
 
@@ -143,10 +158,19 @@ class Runner:
     def paused(self) -> bool:
         return self._paused_at is not None
 
+    @property
+    def time_limit(self) -> float | None:
+        """Seconds the trainee has at the current node (at this intensity, with any time the
+        trainer added), or None when it is untimed, the timers are off or the session ended."""
+        limit = self.node.time_limit_at(self.intensity)
+        if limit is None or not self.timers or self.finished:
+            return None
+        return limit + self._added_time
+
     def time_left(self) -> float | None:
         """Seconds left for a timed choice (frozen while paused), or None when untimed."""
-        limit = self.node.time_limit
-        if limit is None or self.finished:
+        limit = self.time_limit
+        if limit is None:
             return None
         return max(0.0, limit - self._elapsed_since_offer())
 
@@ -167,6 +191,8 @@ class Runner:
             intensity=self.intensity,
             node=node_id,
             variables=dict(self._variables),
+            seed=self.seed,
+            timers=self.timers,
         )
         return [started, *self._enter(node_id, now)]
 
@@ -183,6 +209,7 @@ class Runner:
                 f"choice {choice_id!r} is not offered at {node_id!r}; offered: {offered}"
             )
         now = self._clock()
+        position = self.choices.index(choice) + 1
         self._variables = self.logic.apply(node_id, choice.id, self._variables)
         target = choice_target(self.scenario, self.logic, node_id, choice.id, self._variables)
         made = ChoiceMade(
@@ -193,6 +220,7 @@ class Runner:
             by=by,
             via=via,
             reaction_ms=round(self._elapsed_since_offer(now) * 1000),
+            position=position,
         )
         return [made, *self._enter(target, now)]
 
@@ -200,8 +228,8 @@ class Runner:
         """Apply the node's timeout choice because its time limit ran out."""
         self._require_running()
         choice_id = self.node.timeout_choice
-        if choice_id is None:
-            raise RunnerError(f"node {self.node_id!r} has no time limit")
+        if choice_id is None or self.time_limit is None:
+            raise RunnerError(f"no timer runs at node {self.node_id!r}")
         timed_out = TimedOut(t=self._clock(), node=self.node_id, choice=choice_id)
         return [timed_out, *self.choose(choice_id, by="timeout", via="timer")]
 
@@ -213,10 +241,36 @@ class Runner:
         once need not call it.
         """
         if not self.finished:
-            self._offered_at = self._clock()
-            self._paused_total = 0.0
-            if self._paused_at is not None:
-                self._paused_at = self._offered_at
+            self._restart_timer()
+
+    def _restart_timer(self) -> None:
+        self._offered_at = self._clock()
+        self._paused_total = 0.0
+        if self._paused_at is not None:
+            self._paused_at = self._offered_at
+
+    def set_timers(self, on: bool, *, by: Chooser = "trainer") -> list[Event]:
+        """Switch the timers off (no choice is timed from now on) or on again; the current
+        node's timer starts afresh when they come back on."""
+        if self._stopped:
+            raise RunnerError("the session was stopped")
+        if on == self.timers:
+            return []
+        self.timers = on
+        if on:
+            self._restart_timer()
+        return [TimerChanged(t=self._clock(), node=self.node_id, timers=on, by=by)]
+
+    def add_time(self, seconds: float, *, by: Chooser = "trainer") -> list[Event]:
+        """Give the trainee ``seconds`` more at the current node (its timer must be running)."""
+        if self.time_limit is None:
+            raise RunnerError(f"no timer runs at node {self.node_id!r}")
+        if not 0 < seconds <= 600:
+            raise RunnerError(f"{seconds:g} seconds; expected more than 0 and at most 600")
+        self._added_time += seconds
+        return [
+            TimerChanged(t=self._clock(), node=self.node_id, timers=True, added_s=seconds, by=by)
+        ]
 
     def pause(self) -> list[Event]:
         """Freeze the session (the timer stops); pausing twice changes nothing."""
@@ -291,6 +345,7 @@ class Runner:
         self._node_id = node_id
         self._offered_at = now
         self._paused_total = 0.0
+        self._added_time = 0.0
         events.extend(
             LineShown(t=now, node=node_id, line=line.id, speaker=line.speaker)
             for line in self.lines
@@ -309,9 +364,18 @@ class Runner:
         else:
             offered = tuple(choice.id for choice in self.choices)
             events.append(
-                ChoicesOffered(t=now, node=node_id, choices=offered, time_limit=node.time_limit)
+                ChoicesOffered(t=now, node=node_id, choices=offered, time_limit=self.time_limit)
             )
         return events
+
+    def _shown_order(self, node_id: str) -> tuple[Choice, ...]:
+        """The node's choices in the order this session shows them."""
+        node = self.scenario.nodes[node_id]
+        if self.seed is None or node.order == "fixed":
+            return node.choices
+        shuffled = list(node.choices)
+        random.Random(f"{self.seed}:{node_id}").shuffle(shuffled)
+        return tuple(shuffled)
 
     def _elapsed_since_offer(self, now: float | None = None) -> float:
         now = self._clock() if now is None else now

@@ -37,6 +37,8 @@ Trainer console (type a command and press Enter):
   back                   go back one decision to explore another branch
   jump NODE              go to any node
   intensity 1|2|3        escalate or de-escalate (the current moment plays again)
+  timer off|on           switch the time limits off (or on again) for the rest of the session
+  timer +10              give 10 more seconds at this decision
   note TEXT              a short note at the current moment, for the debrief
   pause / resume         freeze or continue the scene
   debrief [FILE]         write the group debrief (HTML) and show it
@@ -195,6 +197,22 @@ class TrainerConsole:
         else:
             self._say(f"intensity is already {rest} (or the session is over)")
 
+    def _do_timer(self, flow: SessionFlow, rest: str) -> None:
+        setting = rest.lower()
+        if setting in ("off", "on"):
+            if flow.set_timers(setting == "on"):
+                self._say(f"timers {setting}")
+            else:
+                self._say(f"the timers are already {setting} (or the session is over)")
+            return
+        seconds = _added_seconds(setting)
+        if seconds is None:
+            self._say("usage: timer off | timer on | timer +10")
+        elif flow.add_time(seconds):
+            self._say(f"{seconds:g} seconds more: {flow.runner.time_left():.0f} s left")
+        else:
+            self._say("no timer runs now (no timed decision is open, or the timers are off)")
+
     def _do_note(self, flow: SessionFlow, rest: str) -> None:
         if flow.add_note(rest):
             self._say(f"note added at [{flow.runner.node_id}]")
@@ -276,6 +294,17 @@ class TrainerConsole:
 
 _MAX_VOTES = 10_000
 """More people than any training room holds: a count above it is a typing slip."""
+
+
+def _added_seconds(text: str) -> float | None:
+    """``+10`` to 10.0: more than 0 and at most 600 seconds; None otherwise."""
+    if not text.startswith("+"):
+        return None
+    try:
+        seconds = float(text[1:])
+    except ValueError:
+        return None
+    return seconds if 0 < seconds <= 600 else None
 
 
 def _parse_votes(text: str) -> dict[int, int] | None:

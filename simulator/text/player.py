@@ -39,6 +39,8 @@ class TextSession:
         *,
         language: str,
         intensity: int,
+        seed: int | None = None,
+        timers: bool = True,
         trainee: str = "",
         output: TextIO | None = None,
         source: TextIO | None = None,
@@ -50,6 +52,8 @@ class TextSession:
         self.scenario = loaded.scenario
         self.language = language
         self.intensity = intensity
+        self.seed = seed
+        self.timers = timers
         self.trainee = trainee
         # Looked up now, not when the module was imported: whoever swaps sys.stdout (tests,
         # a GUI) after the import is heard.
@@ -79,6 +83,8 @@ class TextSession:
             self,
             language=self.language,
             intensity=self.intensity,
+            seed=self.seed,
+            timers=self.timers,
             trainee=self.trainee,
             begin_recording=self.begin_recording,
             start_at=self.start_at,
@@ -140,7 +146,9 @@ class TextSession:
         for speaker, line in self._take_lines():
             self._say(f"{speaker or ui('narrator', self.language)}: {line}")
 
-    def show_ending(self, outcome: str, label: str, summary: str, feedback: str) -> None:
+    def show_ending(
+        self, outcome: str, label: str, summary: str, feedback: str, cool_down: str
+    ) -> None:
         language = self.language
         self._say(f"\n== {ui('ending', language)}: {label} ==")
         self._say(summary)
@@ -158,8 +166,15 @@ class TextSession:
                     names = ", ".join(ELEMENT_LABELS[e.value][language] for e in elements)
                     self._say(f"  ({ui(key, language)}: {names})")
 
-    def show_stopped(self, text: str) -> None:
+        self._show_cool_down_text(cool_down)
+
+    def show_stopped(self, text: str, cool_down: str) -> None:
         self._say("\n" + text)
+        self._show_cool_down_text(cool_down)
+
+    def _show_cool_down_text(self, cool_down: str) -> None:
+        if cool_down:
+            self._say(f"\n{ui('after_the_scenario', self.language)}\n{cool_down}")
 
     def busy(self) -> bool:
         return False

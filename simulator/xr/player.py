@@ -245,6 +245,8 @@ class XrPlayer:
             self,
             language=presentation.language,
             intensity=presentation.intensity,
+            seed=presentation.seed,
+            timers=presentation.timers,
             trainee=presentation.trainee,
             begin_recording=self.begin_recording,
             start_at=presentation.start_at,
@@ -428,13 +430,20 @@ class XrPlayer:
         self.ui.show_line(None, text)
         self._cool_down_time = 0.0
 
-    def show_ending(self, outcome: str, label: str, summary: str, feedback: str) -> None:
+    def show_ending(
+        self, outcome: str, label: str, summary: str, feedback: str, cool_down: str
+    ) -> None:
         self.ui.clear_line()
         body = f"{summary}\n\n{ui('feedback', self.language)}: {feedback}"
+        body += self._cool_down_part(cool_down)
         self.ui.show_menu("ending", label, body, [_without_key_hint(ui("close", self.language))])
 
-    def show_stopped(self, text: str) -> None:
-        self.ui.show_menu("notice", text, "", [_without_key_hint(ui("close", self.language))])
+    def show_stopped(self, text: str, cool_down: str) -> None:
+        body = self._cool_down_part(cool_down).lstrip()
+        self.ui.show_menu("notice", text, body, [_without_key_hint(ui("close", self.language))])
+
+    def _cool_down_part(self, cool_down: str) -> str:
+        return f"\n\n{ui('after_the_scenario', self.language)}: {cool_down}" if cool_down else ""
 
     def busy(self) -> bool:
         fading = self._pending_pose is not None or self._fade_time > 0

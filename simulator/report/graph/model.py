@@ -252,8 +252,11 @@ def outcome_caption(outcome: Outcome, language: str) -> str:
     return ui(f"graph_outcome_{outcome.value}", language)
 
 
-def seconds(value: float) -> str:
-    return f"{value:g}s"
+def seconds(limit: float | dict[int, float]) -> str:
+    """A node's time limit as the graph shows it: ``20s``, or per level ``30/20/12s``."""
+    if isinstance(limit, dict):
+        return "/".join(f"{limit[level]:g}" for level in sorted(limit)) + "s"
+    return f"{limit:g}s"
 
 
 def edge_caption(edge: Edge) -> str:
