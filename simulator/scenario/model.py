@@ -109,7 +109,6 @@ def _within_number_limit(value: bool | int | float) -> bool | int | float:
     if (isinstance(value, int) or math.isfinite(value)) and abs(value) <= NUMBER_LIMIT:
         return value
     raise RuleViolation(
-        ORDER_WITHOUT_CHOICES,
         OUT_OF_RANGE,
         f"{shown(value)} is out of range; expected a finite number from "
         f"-{NUMBER_LIMIT:,} to {NUMBER_LIMIT:,}",
