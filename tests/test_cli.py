@@ -251,3 +251,11 @@ def test_a_console_that_cannot_show_a_character_gets_a_question_mark(
     assert result.stderr == b""
     result.stdout.decode(encoding)  # what was written is valid in the console's encoding
     assert b"?" in result.stdout  # the arrows and the like that it cannot show
+
+
+def test_the_terminal_shows_the_scenarios_cool_down_after_the_ending_and_after_a_stop() -> None:
+    ended = simulator("play", str(VALID), "--text", "--lang", "en", stdin="1\n1\n")
+    assert "After the scenario\nIt was an exercise." in ended.stdout
+    assert ended.stdout.index("== Ending:") < ended.stdout.index("It was an exercise.")
+    stopped = simulator("play", str(VALID), "--text", "--lang", "nl", stdin="q\n")
+    assert "Na het scenario\nHet was een oefening." in stopped.stdout

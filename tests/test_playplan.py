@@ -11,6 +11,8 @@ from simulator.scenario.loading import load_scenario
 from simulator.session.plans import read_plan, replay
 from simulator.session.runner import Runner
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def runner_for(path: Path, intensity: int = 2) -> Runner:
     loaded = load_scenario(path)
@@ -88,3 +90,26 @@ def test_autoplay_names_the_plan_line_whose_choice_is_not_offered(tmp_path, caps
         f"simulator: {plan}:2: choice 'nonsense' is not offered at 'lobby'; "
         "expected one of: ask_walk_along, go_out_alone"
     )
+
+
+def test_autoplay_plays_a_plan_at_the_intensity_the_plan_states(tmp_path) -> None:
+    from simulator.cli import main
+    from simulator.record.store import Record
+
+    plan = ROOT / "tests" / "playthroughs" / "car_park_drawn_in_later.plan"
+    assert read_plan(plan).intensity == 3
+    data = tmp_path / "data"
+    code = main(["play", "car_park", "--text", "--data", str(data), "--autoplay", str(plan)])
+    assert code == 0
+    with Record.open(data) as record:
+        assert record.session(1).intensity == 3
+
+
+def test_autoplay_refuses_an_intensity_that_contradicts_the_plan(tmp_path, capsys) -> None:
+    from simulator.cli import main
+
+    plan = ROOT / "tests" / "playthroughs" / "car_park_drawn_in_later.plan"
+    code = main(["play", "car_park", "--text", "--no-record", "--intensity", "1",
+                 "--autoplay", str(plan)])  # fmt: skip
+    assert code == 2
+    assert "is a plan for intensity 3; drop --intensity 1" in capsys.readouterr().err

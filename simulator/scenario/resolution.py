@@ -8,11 +8,12 @@ same ones, so every check agrees with what a trainee sees. Conditions are looked
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 
 from simulator.scenario.expressions import Value
 from simulator.scenario.logic import Logic
-from simulator.scenario.model import EndingNote, Route, Scenario, ShownProp, Staging
+from simulator.scenario.model import Choice, EndingNote, Route, Scenario, ShownProp, Staging
 
 __all__ = [
     "BranchPointLoop",
@@ -22,6 +23,7 @@ __all__ = [
     "notes_at",
     "opening_staging",
     "routed",
+    "shown_order",
     "staging_in_play",
 ]
 
@@ -74,6 +76,18 @@ def arrival(
         entered.append(node_id)
         node = scenario.nodes[node_id]
     return tuple(entered)
+
+
+def shown_order(scenario: Scenario, node_id: str, seed: int | None) -> tuple[Choice, ...]:
+    """The node's choices in the order a session with ``seed`` shows them: shuffled for that
+    seed and node (the same at every visit), or as written without a seed or with
+    ``order: fixed``. Which of them are offered depends on the state."""
+    node = scenario.nodes[node_id]
+    if seed is None or node.order == "fixed":
+        return node.choices
+    shuffled = list(node.choices)
+    random.Random(f"{seed}:{node_id}").shuffle(shuffled)
+    return tuple(shuffled)
 
 
 def staging_in_play(

@@ -8,7 +8,6 @@ clock is injected, so tests and replays are deterministic.
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Mapping
 
@@ -22,6 +21,7 @@ from simulator.scenario.resolution import (
     choice_target,
     ending_notes,
     notes_at,
+    shown_order,
     staging_in_play,
 )
 from simulator.session.events import (
@@ -120,7 +120,7 @@ class Runner:
         node_id = self.node_id
         return tuple(
             choice
-            for choice in self._shown_order(node_id)
+            for choice in shown_order(self.scenario, node_id, self.seed)
             if self.logic.offers(node_id, choice.id, self._variables)
         )
 
@@ -367,15 +367,6 @@ class Runner:
                 ChoicesOffered(t=now, node=node_id, choices=offered, time_limit=self.time_limit)
             )
         return events
-
-    def _shown_order(self, node_id: str) -> tuple[Choice, ...]:
-        """The node's choices in the order this session shows them."""
-        node = self.scenario.nodes[node_id]
-        if self.seed is None or node.order == "fixed":
-            return node.choices
-        shuffled = list(node.choices)
-        random.Random(f"{self.seed}:{node_id}").shuffle(shuffled)
-        return tuple(shuffled)
 
     def _elapsed_since_offer(self, now: float | None = None) -> float:
         now = self._clock() if now is None else now

@@ -52,6 +52,17 @@ _NEEDS_DECISION = {"reveal", "vote", "majority", "pick"}
 _NEEDS_DECISION_OR_ENDING = {"wait"}
 
 
+def _needs_decision(command: str) -> bool:
+    """Whether the command waits for a decision point: a vote, a pick, more time (switching
+    the timers off or on does not wait)."""
+    words = command.lower().split()
+    if not words:
+        return False
+    if words[0] == "timer":
+        return words[1:] not in (["off"], ["on"])
+    return words[0] in _NEEDS_DECISION
+
+
 def letter(index: int) -> str:
     """A, B, C ... for the 0-based option ``index``."""
     return string.ascii_uppercase[index]
@@ -98,7 +109,7 @@ class TrainerConsole:
             self._waiting = line.strip()
         command = self._waiting
         word = command.split(maxsplit=1)[0].lower() if command else ""
-        if word in _NEEDS_DECISION and not (flow.at_decision and not flow.finished):
+        if _needs_decision(command) and not (flow.at_decision and not flow.finished):
             return  # waits for the next decision point
         if word in _NEEDS_DECISION_OR_ENDING and not (
             flow.at_decision or flow.phase in (Phase.ENDING, Phase.DONE)

@@ -9,24 +9,28 @@ from pathlib import Path
 import pytest
 
 from simulator.record.store import Record
+from simulator.scenario.loading import load_scenario
+from simulator.session.runner import Runner
+from simulator.session.trainer_console import letter
 
 ROOT = Path(__file__).resolve().parents[2]
 CAR_PARK = ROOT / "scenarios" / "car_park.yaml"
+SEED = 5
 
 pytestmark = pytest.mark.render
 
 SCRIPT = """\
 status
 reveal
-vote 7 1
+vote {lobby}
 majority
 reveal
-vote 1 6 2
+vote {first_sight}
 majority
 note De groep dacht: het zal wel meevallen
 reveal
 vote 2 5 3
-pick B
+pick {small_talk}
 back
 reveal
 pick A
@@ -38,6 +42,32 @@ wait
 debrief {debrief}
 end
 """
+
+
+def _offered_on_the_way() -> dict[str, tuple[str, ...]]:
+    """The choice ids each node of the script's path offers, in the order the seed shows."""
+    loaded = load_scenario(CAR_PARK, explore=False)
+    runner = Runner(loaded.scenario, loaded.logic, seed=SEED)
+    runner.start()
+    offered = {}
+    for node, taken in (("lobby", "go_out_alone"), ("first_sight", "walk_to_car")):
+        offered[node] = tuple(choice.id for choice in runner.choices)
+        runner.choose(taken)
+    offered["greeting"] = tuple(choice.id for choice in runner.choices)
+    return offered
+
+
+OFFERED = _offered_on_the_way()
+LOBBY_VOTES = {"go_out_alone": 7, "ask_walk_along": 1}
+FIRST_SIGHT_VOTES = {"go_back_inside": 1, "walk_to_car": 6, "wait_at_door": 2}
+
+
+def letter_of(node: str, choice: str) -> str:
+    return letter(OFFERED[node].index(choice))
+
+
+def counts_in_letter_order(node: str, votes: dict[str, int]) -> str:
+    return " ".join(str(votes[choice]) for choice in OFFERED[node])
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +94,15 @@ def session(tmp_path_factory):
             "GRPP-222Z",
             "--lang",
             "nl",
+            "--seed",
+            str(SEED),
         ],
-        input=SCRIPT.format(debrief=debrief),
+        input=SCRIPT.format(
+            lobby=counts_in_letter_order("lobby", LOBBY_VOTES),
+            first_sight=counts_in_letter_order("first_sight", FIRST_SIGHT_VOTES),
+            small_talk=letter_of("greeting", "small_talk"),
+            debrief=debrief,
+        ),
         capture_output=True,
         text=True,
         timeout=900,
@@ -78,12 +115,13 @@ def session(tmp_path_factory):
 def test_the_console_reports_each_step(session) -> None:
     _, console, _ = session
     assert "decision point [lobby] (held)" in console
-    assert "  B) ‘Loop je straks even met me mee" in console
+    assert f"  {letter_of('lobby', 'ask_walk_along')}) ‘Loop je straks even met me mee" in console
     assert "(recommended)" in console
-    assert "vote recorded: A 7, B 1" in console
-    assert "the group chose A (go_out_alone)" in console
+    lobby = ", ".join(f"{letter_of('lobby', c)} {LOBBY_VOTES[c]}" for c in OFFERED["lobby"])
+    assert f"vote recorded: {lobby}" in console
+    assert f"the group chose {letter_of('lobby', 'go_out_alone')} (go_out_alone)" in console
     assert "note added at [first_sight]" in console or "note added at [greeting]" in console
-    assert "the trainer chose B (small_talk)" in console
+    assert f"the trainer chose {letter_of('greeting', 'small_talk')} (small_talk)" in console
     assert "back at [greeting]: explore another branch" in console
     assert "jumped to [report_meeting]" in console
     assert "session ended" in console
@@ -97,10 +135,7 @@ def test_the_record_holds_votes_deciders_notes_and_the_branch_abandoned(session)
         events = [event.decode() for event in record.events(info.id)]
     kinds = [type(event).__name__ for event in events if event is not None]
     votes = [e.counts for e in events if type(e).__name__ == "VoteRecorded"]
-    assert votes[:2] == [
-        {"go_out_alone": 7, "ask_walk_along": 1},
-        {"go_back_inside": 1, "walk_to_car": 6, "wait_at_door": 2},
-    ]
+    assert votes[:2] == [LOBBY_VOTES, FIRST_SIGHT_VOTES]
     made = [(e.choice, e.by, e.via) for e in events if type(e).__name__ == "ChoiceMade"]
     assert made[0] == ("go_out_alone", "group", "vote")
     assert ("small_talk", "trainer", "console") in made
