@@ -16,7 +16,15 @@ from simulator.scenario import diagnostics as rules
 from simulator.scenario.diagnostics import Descriptor, Finding
 from simulator.scenario.exploration import EffectSite, explore, state_text
 from simulator.scenario.logic import Logic
-from simulator.scenario.model import Goto, Node, Scenario, Staging, Text, destinations
+from simulator.scenario.model import (
+    Goto,
+    LearningObjective,
+    Node,
+    Scenario,
+    Staging,
+    Text,
+    destinations,
+)
 from simulator.scenario.scene import PROP_KINDS, SceneSpec
 
 __all__ = ["Finding", "check_asset_path", "check_scenario", "check_scene"]
@@ -235,7 +243,10 @@ def _texts(scenario: Scenario) -> Iterator[tuple[tuple[str | int, ...], Text]]:
     yield ("content_warning",), scenario.content_warning
     yield ("audience",), scenario.audience
     for index, objective in enumerate(scenario.learning_objectives):
-        yield ("learning_objectives", index), objective
+        if isinstance(objective, LearningObjective):
+            yield ("learning_objectives", index, "text"), objective.text
+        else:
+            yield ("learning_objectives", index), objective
     for actor_id, name in scenario.cast.items():
         yield ("cast", actor_id), name
     for index, cue in enumerate(scenario.cues):
