@@ -424,8 +424,7 @@ ENDING_SILENT_ON_MISS = Descriptor(
 NARRATOR_QUOTES = Descriptor(
     "SIM087",
     "narrator quotes a character",
-    "Words a character says are that character's line (or a voice's), not quoted by the "
-    "narrator.",
+    "Words a character says are that character's line (or a voice's), not quoted by the narrator.",
     warning=True,
 )
 NO_COOL_DOWN = Descriptor(
