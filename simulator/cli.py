@@ -31,6 +31,7 @@ COMMANDS = (
     "test",
     "graph",
     "schema",
+    "i18n",
     "sessions",
     "export",
     "records",
