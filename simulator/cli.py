@@ -30,6 +30,7 @@ COMMANDS = (
     "validate",
     "test",
     "graph",
+    "new",
     "schema",
     "i18n",
     "sessions",
