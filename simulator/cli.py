@@ -31,6 +31,7 @@ COMMANDS = (
     "test",
     "graph",
     "new",
+    "import",
     "schema",
     "i18n",
     "sessions",
@@ -38,7 +39,10 @@ COMMANDS = (
     "records",
     "debrief",
 )
-"""Subcommand modules in simulator.commands, in the order ``--help`` lists them."""
+"""Subcommands, in the order ``--help`` lists them; each is a module in simulator.commands of
+the same name (or the one ``_MODULES`` names)."""
+_MODULES = {"import": "import_story"}
+"""Subcommands whose module cannot carry their name (``import`` is a Python keyword)."""
 
 EXIT_USAGE = 2
 """Bad usage or bad input; 0 is success and 1 a check that found problems."""
@@ -62,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"simulator.commands.{name}")
+        module = importlib.import_module(f"simulator.commands.{_MODULES.get(name, name)}")
         command = subcommands.add_parser(
             name, help=module.HELP, description=_first_paragraph(module.__doc__ or "")
         )

@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 from pathlib import Path
 
 from simulator.errors import UsageError
-from simulator.scenario.content import content_root, shipped_root
+from simulator.scenario.content import resolve_scene, scene_beside, shipped_root
 from simulator.scenario.loading import load_scenario, load_scene
 from simulator.scenario.starter import starter_scenario
 
@@ -43,13 +42,11 @@ def run(arguments: argparse.Namespace) -> int:
     output = arguments.output or Path("scenarios") / f"{name}.yaml"
     if output.exists() and not arguments.force:
         raise UsageError(f"{output} exists; choose another name, or --force to replace it")
-    scene_file = _scene_file(arguments.scene)
-    scene = load_scene(scene_file)
+    scene_path = resolve_scene(arguments.scene)
+    scene = load_scene(scene_path)
     project = output.resolve().parent.parent
-    copied = project / "scenes" / f"{scene.id}.yaml"
-    if not copied.is_file():
-        copied.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(scene_file, copied)
+    copied = scene_beside(output, scene_path)
+    if copied is not None:
         print(f"copied scene {scene.id} to {copied}")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(
@@ -58,22 +55,6 @@ def run(arguments: argparse.Namespace) -> int:
     load_scenario(output)
     print(f"wrote {output}; next: simulator validate --teaching {output}")
     return 0
-
-
-def _scene_file(scene: str) -> Path:
-    """A scene file from a path, or a scene's id in the author's project or the shipped content."""
-    path = Path(scene)
-    if path.is_file():
-        return path
-    for root in (content_root(), shipped_root()):
-        if (root / "scenes" / f"{scene}.yaml").is_file():
-            return root / "scenes" / f"{scene}.yaml"
-    known = {
-        p.stem for root in (content_root(), shipped_root()) for p in root.glob("scenes/*.yaml")
-    }
-    raise UsageError(
-        f"no scene {scene!r}: not a file, nor a known scene ({', '.join(sorted(known))})"
-    )
 
 
 def _schema_for(output: Path, project: Path) -> str:

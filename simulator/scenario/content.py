@@ -8,6 +8,7 @@ put the package; ``SIMULATOR_CONTENT`` points elsewhere.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from simulator.errors import UsageError
@@ -18,6 +19,8 @@ __all__ = [
     "assets_dir",
     "content_root",
     "resolve_scenario",
+    "resolve_scene",
+    "scene_beside",
     "scenario_files",
     "shipped_root",
 ]
@@ -89,3 +92,31 @@ def scenario_files(paths: list[str]) -> list[Path]:
         else:
             raise UsageError(f"{name}: no such file or folder, nor a shipped scenario")
     return files
+
+
+def resolve_scene(scene: str) -> Path:
+    """A scene file from a path, or a scene's id in the author's project or the shipped content;
+    UsageError when it is none of these."""
+    path = Path(scene)
+    if path.is_file():
+        return path
+    for root in (content_root(), shipped_root()):
+        if (root / "scenes" / f"{scene}.yaml").is_file():
+            return root / "scenes" / f"{scene}.yaml"
+    known = {
+        p.stem for root in (content_root(), shipped_root()) for p in root.glob("scenes/*.yaml")
+    }
+    raise UsageError(
+        f"no scene {scene!r}: not a file, nor a known scene ({', '.join(sorted(known))})"
+    )
+
+
+def scene_beside(scenario_file: Path, scene: Path) -> Path | None:
+    """Copy ``scene`` into the ``scenes/`` folder of the project ``scenario_file`` is written in,
+    unless a scene of that name is there already; the copy's path, or None when none was made."""
+    copy = scenario_file.resolve().parent.parent / "scenes" / scene.name
+    if copy.is_file():
+        return None
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(scene, copy)
+    return copy

@@ -33,10 +33,9 @@ def starter_scenario(scenario_id: str, scene: SceneSpec, file: Path, schema: str
     if not scene.actors:
         raise UsageError(f"scene {scene.id!r} has no actors; expected one to speak")
     actor, spec = next(iter(scene.actors.items()))
-    free = [mark for mark in scene.marks if mark != spec.mark]
-    trainee_marks = [mark for mark in free if mark.startswith("trainee")] or free
-    if not trainee_marks:
-        raise UsageError(f"scene {scene.id!r} has no mark for the trainee; expected two marks")
+    trainee_mark = scene.trainee_mark()
+    if trainee_mark is None:
+        raise UsageError(f"scene {scene.id!r} has no mark for the trainee; expected a free mark")
     title = " ".join(scenario_id.split("_")).capitalize()
     return _TEMPLATES.get_template("starter.yaml.j2").render(
         id=scenario_id,
@@ -44,7 +43,7 @@ def starter_scenario(scenario_id: str, scene: SceneSpec, file: Path, schema: str
         scene=scene.id,
         actor=actor,
         actor_mark=spec.mark,
-        trainee_mark=trainee_marks[0],
+        trainee_mark=trainee_mark,
         file=file.as_posix(),
         schema=schema,
     )
