@@ -13,7 +13,14 @@ from pathlib import Path
 from simulator.errors import UsageError
 from simulator.settings import Settings
 
-__all__ = ["DEFAULT_SCENARIO", "assets_dir", "content_root", "resolve_scenario", "scenario_files"]
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "assets_dir",
+    "content_root",
+    "resolve_scenario",
+    "scenario_files",
+    "shipped_root",
+]
 
 DEFAULT_SCENARIO = "car_park"
 """The flagship scenario `simulator play` plays when none is named."""
@@ -29,12 +36,21 @@ def content_root() -> Path:
     override = Settings.from_environment().content
     if override is not None:
         return override
+    if _holds_content(Path.cwd()):
+        return Path.cwd()
+    return shipped_root()
+
+
+def shipped_root() -> Path:
+    """The content that ships with the simulator, whatever the working folder: the copy inside
+    the installed package, or the checkout the package runs from."""
     package = Path(__file__).resolve().parents[1]
-    checkout = package.parent
-    for candidate in (Path.cwd(), package / "_content", checkout):
-        if (candidate / "scenarios").is_dir() and (candidate / "scenes").is_dir():
-            return candidate
-    return checkout
+    installed = package / "_content"
+    return installed if _holds_content(installed) else package.parent
+
+
+def _holds_content(folder: Path) -> bool:
+    return (folder / "scenarios").is_dir() and (folder / "scenes").is_dir()
 
 
 def assets_dir() -> Path:
