@@ -8,6 +8,7 @@ import pytest
 
 from simulator.scenario.exploration import explore
 from simulator.scenario.loading import find_project_root, load_scenario
+from simulator.scenario.teaching import teaching_problems
 from simulator.session.plans import read_plan, replay, runner_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,12 @@ def test_scenario_is_valid_and_every_node_choice_and_ending_is_reachable(path: P
     endings = {node.ending.id for node in scenario.nodes.values() if node.ending}
     assert set(found.endings) == endings
     assert found.stuck == []
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda path: path.stem)
+def test_scenario_passes_the_teaching_checks_without_a_warning(path: Path) -> None:
+    loaded = load_scenario(path, explore=False)
+    assert [str(problem) for problem in teaching_problems(loaded)] == []
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda path: path.stem)
