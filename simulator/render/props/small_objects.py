@@ -85,8 +85,10 @@ def build_business_card(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     builder.attach(root, "card")
     if spec.text:
         _print(root, spec.text, start=(0.034, -0.0035), width=0.068, height=0.0055, z=top)
-    # Pinched between thumb and fingers by a short edge, the long side pointing out of the hand.
-    return BuiltProp(node=root, grip=_held((0.0, 0.12, 0.012), 90.0))
+    # Pinched between thumb and index finger by a short edge: the long side points out of the
+    # hand, the face towards the thumb (x), so it shows beside a hanging or a pointing hand.
+    pinched = p3d.LMatrix4f(0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0.025, 0.11, 0.02, 1)
+    return BuiltProp(node=root, grip=p3d.TransformState.make_mat(pinched))
 
 
 def _print(
