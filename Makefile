@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # Debian packages the test suite needs: a virtual X server, software OpenGL/EGL, and
 # Chromium (headless) to open and print the debrief reports, Poppler to measure the printed
 # PDFs, Graphviz to check the DOT graphs.
-TEST_PACKAGES := xvfb xauth libgl1 libegl1 libgl1-mesa-dri chromium poppler-utils graphviz
+TEST_PACKAGES := xvfb xauth libgl1 libegl1 libgl1-mesa-dri chromium poppler-utils graphviz espeak-ng vorbis-tools
 
 .PHONY: play test setup system-packages xr-runtime lrs-venv html-validator bench bench-render lint
 

@@ -30,13 +30,19 @@ COMMANDS = (
     "validate",
     "test",
     "graph",
+    "new",
+    "import",
     "schema",
+    "i18n",
     "sessions",
     "export",
     "records",
     "debrief",
 )
-"""Subcommand modules in simulator.commands, in the order ``--help`` lists them."""
+"""Subcommands, in the order ``--help`` lists them; each is a module in simulator.commands of
+the same name (or the one ``_MODULES`` names)."""
+_MODULES = {"import": "import_story"}
+"""Subcommands whose module cannot carry their name (``import`` is a Python keyword)."""
 
 EXIT_USAGE = 2
 """Bad usage or bad input; 0 is success and 1 a check that found problems."""
@@ -60,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"simulator.commands.{name}")
+        module = importlib.import_module(f"simulator.commands.{_MODULES.get(name, name)}")
         command = subcommands.add_parser(
             name, help=module.HELP, description=_first_paragraph(module.__doc__ or "")
         )

@@ -66,6 +66,8 @@ class Problem:
     message: str
     expected: str = ""
     code: str = ""
+    warning: bool = False
+    """A teaching check's finding: the file works, but teaches less than it could."""
 
     def __str__(self) -> str:
         where = f"{display_path(self.file)}:{self.line}:{self.column}"
@@ -73,7 +75,7 @@ class Problem:
             where += f" {self.code}"
         if self.path:
             where += f" ({format_path(self.path)})"
-        text = f"{where}: {self.message}"
+        text = f"{where}: {'warning: ' if self.warning else ''}{self.message}"
         return f"{text}; expected {self.expected}" if self.expected else text
 
 

@@ -124,6 +124,11 @@ _UI: dict[str, dict[str, str]] = {
         "nl": "Sessie begonnen (intensiteit {intensity})",
         "en": "Session started (intensity {intensity})",
     },
+    "debrief_step_started_seeded": {
+        "nl": "Sessie begonnen (intensiteit {intensity}; volgorde van de keuzes: seed {seed})",
+        "en": "Session started (intensity {intensity}; order of the choices: seed {seed})",
+    },
+    "debrief_timers_off": {"nl": "zonder tijdslimieten", "en": "without time limits"},
     "debrief_step_entered": {"nl": "Nieuw moment", "en": "New moment"},
     "debrief_step_timed": {
         "nl": "Keuzes getoond, {seconds} s om te kiezen",
@@ -156,6 +161,11 @@ _UI: dict[str, dict[str, str]] = {
     },
     "debrief_reaction": {"nl": "reactietijd {reaction}", "en": "reaction time {reaction}"},
     "debrief_recommended": {"nl": "aanbevolen", "en": "recommended"},
+    "debrief_position": {
+        "nl": "optie {position} van {shown}",
+        "en": "option {position} of {shown}",
+    },
+    "debrief_position_only": {"nl": "optie {position}", "en": "option {position}"},
     "debrief_timed_out_note": {
         "nl": "De tijd liep af voordat er gekozen was; bespreek wat er op dat moment door je "
         "heen ging.",

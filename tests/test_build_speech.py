@@ -14,6 +14,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 sys.path.insert(0, str(ROOT / "tools"))
 
 import build_speech  # noqa: E402
+import numpy as np  # noqa: E402
+import speech_channels  # noqa: E402
 
 from simulator.render.speech import speech_path  # noqa: E402
 from simulator.scenario.loading import load_scenario  # noqa: E402
@@ -34,6 +36,95 @@ def test_men_speak_lower_than_women_and_every_speaker_has_a_voice_of_their_own()
     women = [voices[a].pitch for a, body in bodies.items() if body == "woman"]
     assert men and women
     assert max(men) < voices["narrator"].pitch < min(women)
+
+
+RATE = 16_000
+
+
+def _share_of_energy(samples: np.ndarray, low: float, high: float) -> float:
+    """The part of the signal's energy between ``low`` and ``high`` Hz."""
+    power = np.abs(np.fft.rfft(samples)) ** 2
+    frequencies = np.fft.rfftfreq(len(samples), 1.0 / RATE)
+    return float(power[(frequencies >= low) & (frequencies < high)].sum() / power.sum())
+
+
+@pytest.mark.parametrize(
+    ("channel", "kept", "lost", "most_lost"),
+    [
+        ("phone", (300, 3400), [(0, 200), (4500, 8000)], 0.02),
+        ("door", (60, 700), [(1400, 8000)], 0.02),
+        ("radio", (500, 2800), [(0, 300)], 0.02),
+    ],
+)
+def test_each_channel_keeps_its_band_and_takes_the_rest_away(channel, kept, lost, most_lost):
+    noise = 0.3 * np.random.default_rng(1).standard_normal(2 * RATE)
+    heard = speech_channels.treat(noise, RATE, channel)
+    assert len(heard) == len(noise) and np.max(np.abs(heard)) <= 0.9 + 1e-9
+    assert _share_of_energy(heard, *kept) > 0.7
+    for band in lost:
+        assert _share_of_energy(heard, *band) < most_lost, (channel, band)
+    again = speech_channels.treat(noise, RATE, channel)
+    assert np.array_equal(heard, again), "a line renders to the same samples every time"
+
+
+def test_an_unknown_channel_is_refused_by_name():
+    with pytest.raises(ValueError, match="unknown channel 'tv'; expected one of phone"):
+        speech_channels.treat(np.zeros(100), RATE, "tv")
+
+
+VOICES = """\
+voices:
+  caller: {name: {nl: Beller, en: Caller}, channel: phone, of: man_a}
+  stranger: {name: {nl: Stem achter de deur, en: Voice behind the door}, channel: door}
+"""
+
+
+def _with_voices(project: Path) -> Path:
+    """The project's valid scenario with two voices not on stage, each speaking a line."""
+    scenario = project / "scenarios" / "valid.yaml"
+    text = scenario.read_text().replace("variables:", VOICES + "variables:", 1)
+    text = text.replace(
+        "      - {id: hello, speaker: man_a,",
+        "      - {id: ring, speaker: caller, text: {nl: Hallo?, en: Hello?}}\n"
+        "      - {id: knock, speaker: stranger, text: {nl: Doe open., en: Open up.}}\n"
+        "      - {id: hello, speaker: man_a,",
+        1,
+    )
+    scenario.write_text(text)
+    return scenario
+
+
+def test_a_voice_not_on_stage_speaks_as_its_actor_or_with_a_voice_of_its_own(project: Path):
+    loaded = load_scenario(_with_voices(project), explore=False)
+    voices = build_speech.voices_for(loaded)
+    assert voices["caller"].channel == "phone" and voices["stranger"].channel == "door"
+    assert (voices["caller"].variant, voices["caller"].pitch) == (
+        voices["man_a"].variant,
+        voices["man_a"].pitch,
+    )
+    own = [voices[speaker] for speaker in ("narrator", "man_a")]
+    assert all(voices["stranger"].variant != voice.variant for voice in own)
+
+
+@needs_espeak
+def test_a_phone_line_is_heard_in_the_telephone_band(project: Path, tmp_path: Path):
+    import subprocess
+    import wave
+
+    scenario = _with_voices(project)
+    build_speech.build(scenario, project / "assets", log=lambda _: None)
+
+    def decoded(line_id: str) -> np.ndarray:
+        ogg = speech_path(project / "assets", "valid", "en", line_id)
+        wav = tmp_path / f"{line_id}.wav"
+        subprocess.run(["oggdec", "-Q", "-o", str(wav), str(ogg)], check=True)
+        with wave.open(str(wav), "rb") as source:
+            frames = source.readframes(source.getnframes())
+        return np.frombuffer(frames, dtype="<i2").astype(np.float64)
+
+    on_stage, on_phone = decoded("hello"), decoded("ring")
+    assert _share_of_energy(on_stage, 0, 250) > 5 * _share_of_energy(on_phone, 0, 250)
+    assert _share_of_energy(on_phone, 300, 3400) > 0.9
 
 
 def test_the_shipped_speech_matches_the_current_text_of_every_line():

@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 from scenario_helpers import scenario_header, write_scenario
 
+from simulator.interop.traces import traces_from_statements
+from simulator.interop.xapi import statements_for_session
+from simulator.record.store import Record
+from simulator.record.trace import trace_from_record
+from simulator.report.debrief import session_debrief_html
 from simulator.scenario.content import resolve_scenario
 from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.scenario.resolution import shown_order
@@ -116,3 +121,37 @@ def test_recommended_answers_of_the_car_park_are_spread_over_the_positions() -> 
             first += next(i for i, c in enumerate(order) if c.recommended) == 0
     assert decisions > 0
     assert abs(first - expected) / decisions < 0.03
+
+
+def test_the_debrief_and_the_statements_say_where_the_chosen_option_stood(
+    loaded, tmp_path: Path
+) -> None:
+    runner = Runner(loaded.scenario, loaded.logic, seed=3, clock=lambda: 0.0)
+    order = shown(loaded, 3)
+    with Record.open(tmp_path / "data") as record:
+        session = record.begin(
+            trainee="K7QM-24X3", scenario=loaded, mode="monitor", language="en", intensity=2
+        )
+        session.append(runner.start())
+        assert session.append(runner.choose("third")).wait(10)
+        assert session.append(runner.choose("firm")).wait(10)
+        assert session.finish().wait(10)
+        (info,) = record.sessions()
+        events = list(record.events(info.id))
+    trace = trace_from_record(info, events)
+    first = trace.decisions[0]
+    assert (first.choice, first.position, first.shown) == ("third", order.index("third") + 1, 4)
+    assert (trace.decisions[1].position, trace.decisions[1].shown) == (2, 3)  # order: fixed
+    page = session_debrief_html(trace, loaded.scenario, language="en")
+    assert f"option {order.index('third') + 1} of 4" in page and "option 2 of 3" in page
+    assert "order of the choices: seed 3" in page
+    statements = statements_for_session(info, events, scenario=loaded.scenario)
+    positions = [
+        extensions[key]
+        for statement in statements
+        for extensions in [statement.get("result", {}).get("extensions", {})]
+        for key in extensions
+        if key.endswith("/position")
+    ]
+    assert positions == [order.index("third") + 1, 2]
+    assert [d.position for d in traces_from_statements(statements)[0].decisions] == positions

@@ -46,6 +46,29 @@ def test_validate_lists_every_problem_and_exits_1() -> None:
     assert len(result.stderr.strip().splitlines()) == 3  # a line a problem, and the count
 
 
+def test_validate_teaching_warns_with_file_and_line_and_still_passes() -> None:
+    teaching = RULES / "scenarios" / "teaching"
+    result = simulator(
+        "validate", "--teaching", str(teaching / "no_cool_down.yaml"), str(teaching / "taught.yaml")
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no_cool_down.yaml:4:5 SIM088 (id): warning: scenario 'no_cool_down' has no" in (
+        result.stderr
+    )
+    assert "2 files OK, with 1 teaching warning." in result.stdout
+    plain = simulator("validate", str(teaching / "no_cool_down.yaml"))
+    assert plain.returncode == 0 and "SIM088" not in plain.stderr
+
+
+def test_simulator_test_reports_the_teaching_warnings_without_failing() -> None:
+    result = simulator("test", str(RULES / "scenarios" / "teaching" / "ending_silent.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert "SIM086 (nodes.reported.ending.feedback): warning: ending 'reported' says nothing" in (
+        result.stdout
+    )
+    assert "OK, with 1 teaching warning(s)" in result.stdout
+
+
 def test_validate_refuses_a_scene_prop_of_a_kind_no_builder_offers() -> None:
     result = simulator("validate", str(RULES / "scenes" / "unknown_kinds.yaml"))
     assert result.returncode == 1

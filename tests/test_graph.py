@@ -573,7 +573,7 @@ def test_a_seeded_random_play_highlights_exactly_the_choices_made_in_every_forma
     page = session_debrief_html(trace, scenario, language="en")
     figure = page[page.index("<svg") : page.index("</svg>") + 6]
 
-    assert len(made) == 9 and len(set(made)) == len(made)
+    assert len(made) == 11 and len(set(made)) == len(made)
     assert sorted(_highlighted("svg", figure)) == sorted(made)
     walk = next(
         g for g in groups(parse_svg(figure), "edge") if g.get("data-choice") == "ask_walk_along"

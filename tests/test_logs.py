@@ -51,7 +51,10 @@ def test_verbose_shows_the_log_on_stderr(logs: Path) -> None:
     assert quiet.returncode == 0 and quiet.stderr == ""
     loud = simulator("--verbose", "validate", "car_park")
     assert loud.returncode == 0
-    assert "INFO simulator.commands.validate: validate: 0 problems in 1 file" in loud.stderr
+    assert (
+        "INFO simulator.commands.validate: validate: 0 problems and 0 warnings in 1 file"
+        in loud.stderr
+    )
 
 
 def test_a_bug_is_one_sentence_on_screen_and_a_traceback_in_the_log(

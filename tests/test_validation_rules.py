@@ -16,9 +16,14 @@ from simulator.errors import ScenarioError
 from simulator.scenario.diagnostics import DESCRIPTORS, by_code
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.scene import PROP_KINDS
+from simulator.scenario.teaching import teaching_problems
 
 INVALID = Path(__file__).parent / "fixtures" / "rules" / "scenarios" / "invalid"
 FIXTURES = sorted(INVALID.glob("*.yaml"))
+TEACHING = INVALID.parent / "teaching"
+TAUGHT = TEACHING / "taught.yaml"
+"""Passes every teaching check; each other file in teaching/ fails one."""
+TEACHING_FIXTURES = sorted(path for path in TEACHING.glob("*.yaml") if path != TAUGHT)
 PAGES = Path(__file__).resolve().parent.parent / "docs" / "diagnostics"
 CODES = [descriptor.code for descriptor in DESCRIPTORS]
 # file:line:column CODE, then " (data path): " or ": "
@@ -53,6 +58,26 @@ def test_each_rule_reports_its_exact_message(fixture: Path, monkeypatch) -> None
     assert reported == expected_messages(fixture)
 
 
+@pytest.mark.parametrize("fixture", TEACHING_FIXTURES, ids=lambda path: path.stem)
+def test_each_teaching_check_warns_with_its_exact_message(fixture: Path, monkeypatch) -> None:
+    monkeypatch.chdir(INVALID.parent.parent)
+    warnings = teaching_problems(load_scenario(fixture.relative_to(INVALID.parent.parent)))
+    assert all(warning.warning for warning in warnings)
+    reported = [str(w).removeprefix("scenarios/teaching/") for w in warnings]
+    assert reported == expected_messages(fixture)
+
+
+def test_a_scenario_that_teaches_well_gets_no_warning() -> None:
+    assert teaching_problems(load_scenario(TAUGHT)) == []
+
+
+def test_warnings_are_the_teaching_checks_and_errors_the_rest() -> None:
+    teaching = {code for fixture in TEACHING_FIXTURES for code in _codes_expected_by(fixture)}
+    assert teaching == {d.code for d in DESCRIPTORS if d.warning}
+    errors = set().union(*(_codes_expected_by(fixture) for fixture in FIXTURES))
+    assert not errors & teaching
+
+
 def test_codes_are_unique_and_in_order() -> None:
     assert all(re.fullmatch(r"SIM\d{3}", code) for code in CODES)
     assert sorted(set(CODES)) == CODES
@@ -60,7 +85,7 @@ def test_codes_are_unique_and_in_order() -> None:
     assert by_code("SIM001") is DESCRIPTORS[0]
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("fixture", FIXTURES + TEACHING_FIXTURES, ids=lambda path: path.stem)
 def test_every_fixture_asserts_its_exact_located_and_coded_messages(fixture: Path) -> None:
     messages = expected_messages(fixture)
     assert messages, f"{fixture.name} has no '# expect: ' line"
@@ -71,7 +96,8 @@ def test_every_fixture_asserts_its_exact_located_and_coded_messages(fixture: Pat
 
 
 def test_every_code_has_a_failing_fixture() -> None:
-    covered = set().union(*(_codes_expected_by(fixture) for fixture in FIXTURES))
+    fixtures = FIXTURES + TEACHING_FIXTURES
+    covered = set().union(*(_codes_expected_by(fixture) for fixture in fixtures))
     assert [code for code in CODES if code not in covered] == []
 
 

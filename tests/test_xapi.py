@@ -291,7 +291,7 @@ def test_activities_are_named_by_their_titles_in_every_language_of_the_scenario(
     question = offered["object"]["definition"]
     assert question["interactionType"] == "choice"
     assert [c["id"] for c in question["choices"]] == [c.id for c in lobby.choices]
-    assert question["choices"][1]["description"]["en"].startswith("‘Would you walk me")
+    assert question["choices"][1]["description"]["en"].startswith("‘Walk me to my car")
     assert set(question["choices"][1]["description"]) == {"nl", "en"}
     for statement in statements:
         for activity in [statement["object"], *statement["context"]["contextActivities"].get(

@@ -4,7 +4,10 @@ For each shipped scenario (or the files named), every line in every language bec
 ``assets/speech/<scenario>/<language>/<line id>.ogg``: espeak-ng speaks it with the
 speaker's voice, oggenc (vorbis-tools) encodes it at 16 kHz mono. Voices: the narrator
 neutral; each man of the cast a lower voice of his own, each woman a higher one (the
-body comes from the scene's actors; the order of the cast picks among the variants).
+body comes from the scene's actors; the order of the cast picks among the variants). A
+voice that is not on stage (the scenario's ``voices``) speaks with the voice of the actor
+it belongs to (``of``), or one of its own, treated as its channel sounds
+(``speech_channels.py``: a phone, a door, a radio).
 
 It is idempotent: ``assets/speech/<scenario>/manifest.json`` keeps a hash of each line's
 text and voice, and only lines whose hash changed (or whose file is missing) are rendered
@@ -26,11 +29,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, dataclass
+import wave
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from speech_channels import treat  # noqa: E402
 
 from simulator.render.speech import SPEECH_SUFFIX, speech_path  # noqa: E402
 from simulator.scenario.loading import LoadedScenario, load_scenario  # noqa: E402
@@ -55,6 +62,9 @@ class Voice:
     """0-99; 50 is espeak-ng's default."""
     speed: int
     """Words per minute."""
+    channel: str | None = None
+    """How the voice reaches the trainee when not on stage (phone, door, radio); None in the
+    same space."""
 
     def arguments(self, language: str) -> list[str]:
         name = ESPEAK_VOICES.get(language, language)
@@ -69,7 +79,8 @@ WOMEN = (Voice("f3", 70, 160), Voice("f2", 78, 170), Voice("f4", 64, 155))
 
 
 def voices_for(loaded: LoadedScenario) -> dict[str, Voice]:
-    """Each speaker's voice: ``narrator`` plus every actor of the cast."""
+    """Each speaker's voice: ``narrator``, every actor of the cast, and every voice not on
+    stage (its actor's voice, or the next of its own, on its channel)."""
     voices = {"narrator": NARRATOR}
     men = women = 0
     for actor_id in loaded.scenario.cast:
@@ -80,6 +91,13 @@ def voices_for(loaded: LoadedScenario) -> dict[str, Voice]:
         else:
             voices[actor_id] = MEN[men % len(MEN)]
             men += 1
+    for voice_id, heard in loaded.scenario.voices.items():
+        if heard.of is not None and heard.of in voices:
+            own = voices[heard.of]
+        else:
+            own = MEN[men % len(MEN)]
+            men += 1
+        voices[voice_id] = replace(own, channel=str(heard.channel))
     return voices
 
 
@@ -94,8 +112,9 @@ def lines_of(loaded: LoadedScenario) -> dict[str, tuple[str, dict[str, str]]]:
 
 def line_hash(text: str, voice: Voice, language: str) -> str:
     """What a rendered file depends on: the words, the voice and the output format."""
+    spoken = {name: value for name, value in asdict(voice).items() if value is not None}
     key = json.dumps(
-        [text, language, asdict(voice), ESPEAK_VOICES.get(language), SAMPLE_RATE, OGG_QUALITY]
+        [text, language, spoken, ESPEAK_VOICES.get(language), SAMPLE_RATE, OGG_QUALITY]
     )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
@@ -110,12 +129,27 @@ def render_line(text: str, voice: Voice, language: str, out: Path) -> None:
             check=True,
             capture_output=True,
         )
+        if voice.channel is not None:
+            _treat_file(wav, voice.channel)
         subprocess.run(
             ["oggenc", "-Q", "-q", OGG_QUALITY, "--resample", str(SAMPLE_RATE), "--downmix"]
             + ["-o", str(out), str(wav)],
             check=True,
             capture_output=True,
         )
+
+
+def _treat_file(wav: Path, channel: str) -> None:
+    """Rewrite a 16-bit mono WAV file as heard through ``channel``."""
+    with wave.open(str(wav), "rb") as source:
+        rate, frames = source.getframerate(), source.readframes(source.getnframes())
+    samples = np.frombuffer(frames, dtype="<i2").astype(np.float64) / 32768.0
+    heard = np.round(treat(samples, rate, channel) * 32767.0).astype("<i2")
+    with wave.open(str(wav), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(heard.tobytes())
 
 
 def build(scenario_path: Path, assets: Path, *, force: bool = False, log=print) -> dict:

@@ -1,8 +1,10 @@
 """Play-test scenarios: explore every reachable state, then random play-throughs.
 
 Reports node and choice coverage, endings reached per intensity, the longest
-path and any run that gets stuck. Exit code 1 when something is unreachable
-or stuck; the same seed always gives the same result.
+path, any run that gets stuck, and the teaching checks' warnings (what the
+scenario teaches less well than it could). Exit code 1 when something is
+unreachable or stuck (warnings alone do not fail); the same seed always gives
+the same result.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from simulator.commands._records import whole_number_between
 from simulator.scenario.content import scenario_files
 from simulator.scenario.exploration import Exploration, explore
 from simulator.scenario.loading import LoadedScenario, load_scenario
+from simulator.scenario.teaching import teaching_problems
 from simulator.session.autoplay import RandomAutoplay
 from simulator.session.runner import Runner
 
@@ -108,7 +111,13 @@ def report(path: Path, loaded: LoadedScenario, found: Exploration, runs: RandomR
     failures += runs.stuck
     for failure in failures:
         print(f"  PROBLEM: {failure}")
-    print("  OK" if not failures else f"  {len(failures)} problem(s)")
+    warnings = teaching_problems(loaded, found) if found.complete else []
+    for warning in warnings:
+        print(f"  {warning}")
+    if failures:
+        print(f"  {len(failures)} problem(s)")
+    else:
+        print(f"  OK, with {len(warnings)} teaching warning(s)" if warnings else "  OK")
     return failures
 
 

@@ -1,6 +1,7 @@
 """Check scenario and scene files and report every problem, each with file, line and column.
 
-Exit code 0 when every file is sound, 1 when problems were found.
+With ``--teaching``, scenarios that pass are also given the teaching checks, reported as
+warnings. Exit code 0 when every file is sound (warnings or not), 1 when problems were found.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from simulator.errors import Problem, ScenarioError
 from simulator.scenario.content import scenario_files
 from simulator.scenario.loading import find_project_root, load_scenario, read_model
 from simulator.scenario.scene import SceneSpec
+from simulator.scenario.teaching import teaching_problems
 from simulator.scenario.validation import check_scene
 
 HELP = "check scenarios (and the scenes they play in) for problems"
@@ -25,34 +27,48 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="scenario or scene files, or folders"
     )
+    parser.add_argument(
+        "--teaching",
+        action="store_true",
+        help="also run the teaching checks on scenarios that pass (warnings)",
+    )
 
 
-def problems_in(path: Path) -> list[Problem]:
-    """Every problem in one scenario or scene file (a file in a scenes/ folder is a scene)."""
+def problems_in(path: Path, *, teaching: bool = False) -> list[Problem]:
+    """Every problem in one scenario or scene file (a file in a scenes/ folder is a scene);
+    with ``teaching``, a sound scenario's teaching warnings."""
     if path.parent.name == "scenes":
         scene, source, problems = read_model(path, SceneSpec)
         if scene is not None and source is not None:
             problems.extend(source.locate(check_scene(scene, find_project_root(path) / "assets")))
         return problems
     try:
-        load_scenario(path)
+        loaded = load_scenario(path)
     except ScenarioError as error:
         return error.problems
-    return []
+    return teaching_problems(loaded) if teaching else []
 
 
 def run(arguments: argparse.Namespace) -> int:
     files = scenario_files(arguments.paths)
-    total = 0
+    errors = warnings = 0
     for path in files:
-        problems = problems_in(path)
-        total += len(problems)
+        problems = problems_in(path, teaching=arguments.teaching)
+        warnings += sum(problem.warning for problem in problems)
+        errors += sum(not problem.warning for problem in problems)
         for problem in problems:
             print(problem, file=sys.stderr)
     checked = f"{len(files)} file{'s' if len(files) != 1 else ''}"
-    log.info("validate: %d problems in %s", total, checked)
-    if total:
-        print(f"{total} problem{'s' if total != 1 else ''} in {checked}.", file=sys.stderr)
+    log.info("validate: %d problems and %d warnings in %s", errors, warnings, checked)
+    if errors:
+        print(f"{_count(errors, 'problem')} in {checked}.", file=sys.stderr)
         return 1
+    if warnings:
+        print(f"{checked} OK, with {_count(warnings, 'teaching warning')}.")
+        return 0
     print(f"{checked} OK.")
     return 0
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' if number != 1 else ''}"

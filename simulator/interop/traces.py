@@ -13,7 +13,7 @@ from typing import Any
 
 from simulator.interop.vocabulary import XapiSettings
 from simulator.interop.xapi import SENT_KINDS
-from simulator.record.trace import ChoiceTaken, SessionTrace, Step
+from simulator.record.trace import ChoiceTaken, SessionTrace, Step, note_shown
 
 __all__ = ["traces_from_statements"]
 
@@ -50,6 +50,7 @@ def _trace(
     scenario_iri = str(parents[0].get("id", ""))
     origin = float(first_event.get("t", 0.0))
     path, decisions, steps = [], [], []
+    shown_at: dict[str, int] = {}
     ending = outcome = None
     status = "interrupted"
     for event, _ in items:
@@ -60,18 +61,11 @@ def _trace(
         steps.append(Step(t=t - origin, kind=kind, node=node, data=data))
         if kind == "node_entered" and node:
             path.append(node)
+        elif kind == "choices_offered":
+            note_shown(shown_at, data)
         elif kind == "choice_made":
-            decisions.append(
-                ChoiceTaken(
-                    t=t,
-                    node=str(data.get("node", "")),
-                    choice=str(data.get("choice", "")),
-                    target=str(data.get("target", "")),
-                    by=str(data.get("by", "trainee")),
-                    via=str(data.get("via", "")),
-                    reaction_ms=int(data.get("reaction_ms", 0)),
-                )
-            )
+            payload = {"node": "", "choice": "", **data}
+            decisions.append(ChoiceTaken.from_payload(t, payload, shown_at.get(str(node))))
         elif kind == "ending_reached":
             ending, outcome, status = data.get("ending"), data.get("outcome"), "ended"
         elif kind == "stopped" and status != "ended":

@@ -264,6 +264,8 @@ class SessionStatements:
             extension("input"): payload.get("via"),
             extension("next-node"): payload.get("target"),
         }
+        if isinstance(payload.get("position"), int):
+            extensions[extension("position")] = payload["position"]
         if self._votes is not None:
             extensions[extension("votes")] = self._votes
         choice = str(payload.get("choice", ""))

@@ -15,7 +15,7 @@ from typing import Any
 
 from simulator.session.gaze import GazeSample
 
-__all__ = ["ChoiceTaken", "SessionTrace", "Step", "trace_from_record"]
+__all__ = ["ChoiceTaken", "SessionTrace", "Step", "note_shown", "trace_from_record"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +30,27 @@ class ChoiceTaken:
     """trainee, trainer, group, timeout or autoplay."""
     via: str
     reaction_ms: int
+    position: int | None = None
+    """Where the choice stood among those shown (1 = first); None in records made before
+    choices were shuffled."""
+    shown: int | None = None
+    """How many choices were shown at that decision; None when the record does not say."""
+
+    @classmethod
+    def from_payload(cls, t: float, payload: dict[str, Any], shown: int | None) -> ChoiceTaken:
+        """The choice a ``choice_made`` payload records; KeyError without node or choice,
+        TypeError or ValueError for a reaction time that is not a number."""
+        return cls(
+            t=t,
+            node=str(payload["node"]),
+            choice=str(payload["choice"]),
+            target=str(payload.get("target", "")),
+            by=str(payload.get("by", "trainee")),
+            via=str(payload.get("via", "")),
+            reaction_ms=int(payload.get("reaction_ms", 0)),
+            position=_whole_number(payload.get("position")),
+            shown=shown,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +102,7 @@ def trace_from_record(info: Any, events: Iterable[Any]) -> SessionTrace:
     decisions: list[ChoiceTaken] = []
     steps: list[Step] = []
     gaze: list[GazeSample] = []
+    shown_at: dict[str, int] = {}
     start_t: float | None = None
     for event in events:
         if start_t is None:
@@ -94,19 +116,12 @@ def trace_from_record(info: Any, events: Iterable[Any]) -> SessionTrace:
         node = payload.get("node") if isinstance(payload.get("node"), str) else None
         if event.kind == "node_entered" and node:
             path.append(node)
+        if event.kind == "choices_offered":
+            note_shown(shown_at, payload)
         if event.kind == "choice_made":
             try:
-                decisions.append(
-                    ChoiceTaken(
-                        t=event.t,
-                        node=str(payload["node"]),
-                        choice=str(payload["choice"]),
-                        target=str(payload.get("target", "")),
-                        by=str(payload.get("by", "trainee")),
-                        via=str(payload.get("via", "")),
-                        reaction_ms=int(payload.get("reaction_ms", 0)),
-                    )
-                )
+                shown = shown_at.get(str(payload.get("node")))
+                decisions.append(ChoiceTaken.from_payload(event.t, payload, shown))
             except (KeyError, TypeError, ValueError):
                 continue
         data = {key: value for key, value in payload.items() if key not in ("v", "variables")}
@@ -132,3 +147,14 @@ def trace_from_record(info: Any, events: Iterable[Any]) -> SessionTrace:
         session_id=info.id,
         clock_origin=origin,
     )
+
+
+def note_shown(shown_at: dict[str, int], payload: dict[str, Any]) -> None:
+    """Remember how many choices a ``choices_offered`` payload showed at its node."""
+    if isinstance(payload.get("choices"), list):
+        shown_at[str(payload.get("node"))] = len(payload["choices"])
+
+
+def _whole_number(value: Any) -> int | None:
+    """A recorded count or position, or None when the record has none (or not a number)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -133,7 +133,14 @@ def _row(step: Step, scenario: Scenario | None, language: str) -> _Row | None:
             return row(ui("debrief_step_timed", language, seconds=f"{data['time_limit']:g}"))
         return None
     if kind == "started":
-        return row(ui("debrief_step_started", language, intensity=data.get("intensity", "")))
+        intensity, seed = data.get("intensity", ""), data.get("seed")
+        if seed is None:
+            text = ui("debrief_step_started", language, intensity=intensity)
+        else:
+            text = ui("debrief_step_started_seeded", language, intensity=intensity, seed=seed)
+        if data.get("timers") is False:
+            text += f", {ui('debrief_timers_off', language)}"
+        return row(text)
     if kind == "node_entered":
         line = ""
         if scenario is not None and node in scenario.nodes and scenario.nodes[node].lines:

@@ -8,12 +8,22 @@ put the package; ``SIMULATOR_CONTENT`` points elsewhere.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from simulator.errors import UsageError
 from simulator.settings import Settings
 
-__all__ = ["DEFAULT_SCENARIO", "assets_dir", "content_root", "resolve_scenario", "scenario_files"]
+__all__ = [
+    "DEFAULT_SCENARIO",
+    "assets_dir",
+    "content_root",
+    "resolve_scenario",
+    "resolve_scene",
+    "scene_beside",
+    "scenario_files",
+    "shipped_root",
+]
 
 DEFAULT_SCENARIO = "car_park"
 """The flagship scenario `simulator play` plays when none is named."""
@@ -29,12 +39,21 @@ def content_root() -> Path:
     override = Settings.from_environment().content
     if override is not None:
         return override
+    if _holds_content(Path.cwd()):
+        return Path.cwd()
+    return shipped_root()
+
+
+def shipped_root() -> Path:
+    """The content that ships with the simulator, whatever the working folder: the copy inside
+    the installed package, or the checkout the package runs from."""
     package = Path(__file__).resolve().parents[1]
-    checkout = package.parent
-    for candidate in (Path.cwd(), package / "_content", checkout):
-        if (candidate / "scenarios").is_dir() and (candidate / "scenes").is_dir():
-            return candidate
-    return checkout
+    installed = package / "_content"
+    return installed if _holds_content(installed) else package.parent
+
+
+def _holds_content(folder: Path) -> bool:
+    return (folder / "scenarios").is_dir() and (folder / "scenes").is_dir()
 
 
 def assets_dir() -> Path:
@@ -73,3 +92,31 @@ def scenario_files(paths: list[str]) -> list[Path]:
         else:
             raise UsageError(f"{name}: no such file or folder, nor a shipped scenario")
     return files
+
+
+def resolve_scene(scene: str) -> Path:
+    """A scene file from a path, or a scene's id in the author's project or the shipped content;
+    UsageError when it is none of these."""
+    path = Path(scene)
+    if path.is_file():
+        return path
+    for root in (content_root(), shipped_root()):
+        if (root / "scenes" / f"{scene}.yaml").is_file():
+            return root / "scenes" / f"{scene}.yaml"
+    known = {
+        p.stem for root in (content_root(), shipped_root()) for p in root.glob("scenes/*.yaml")
+    }
+    raise UsageError(
+        f"no scene {scene!r}: not a file, nor a known scene ({', '.join(sorted(known))})"
+    )
+
+
+def scene_beside(scenario_file: Path, scene: Path) -> Path | None:
+    """Copy ``scene`` into the ``scenes/`` folder of the project ``scenario_file`` is written in,
+    unless a scene of that name is there already; the copy's path, or None when none was made."""
+    copy = scenario_file.resolve().parent.parent / "scenes" / scene.name
+    if copy.is_file():
+        return None
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(scene, copy)
+    return copy

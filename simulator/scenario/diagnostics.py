@@ -16,15 +16,16 @@ __all__ = [
     "ASSET_MISSING",
     "BRANCH_POINT_CONTENT",
     "BRANCH_POINT_LOOP",
-    "NOT_A_MODEL",
     "CHOICES_OR_ENDING",
     "CONDITION_NOT_BOOLEAN",
     "CUE_TARGET_NOT_ONE",
     "DESCRIPTORS",
     "DUPLICATE_ID",
     "DUPLICATE_KEY",
-    "EMPTY_NOTE",
     "EFFECT_TYPE",
+    "ELEMENT_NEVER_CHOSEN",
+    "EMPTY_NOTE",
+    "ENDING_SILENT_ON_MISS",
     "EXPRESSION_SYNTAX",
     "EXPRESSION_TYPES",
     "FORMAT_TOO_NEW",
@@ -34,24 +35,32 @@ __all__ = [
     "INVALID_VALUE",
     "MISSING_FIELD",
     "MISSING_TRANSLATION",
+    "NARRATOR_QUOTES",
     "NEVER_OFFERED",
     "NOT_A_MAPPING",
+    "NOT_A_MODEL",
     "NOT_UTF8",
     "NO_CHOICE_OFFERED",
+    "NO_COOL_DOWN",
     "NO_WAY_TO_AN_ENDING",
     "NUMBER_AT_LIMIT",
+    "OBJECTIVE_UNTAUGHT",
+    "OBJECTIVE_WITHOUT_ELEMENTS",
     "ORDER_WITHOUT_CHOICES",
     "NOT_HOLDABLE",
     "OUT_OF_RANGE",
     "PROP_HELD_TWICE",
     "PROP_KIND_OR_MODEL",
+    "RECOMMENDED_LONGEST",
+    "RECOMMENDED_POSITION",
     "ROUTE_ORDER",
     "SCENE_NOT_FOUND",
+    "SINGLE_CHOICE",
     "SPEAKER_OFF_STAGE",
     "TIMEOUT_CHOICE_NOT_OFFERED",
-    "TOO_MANY_STATES",
     "TIME_LIMIT_LEVELS",
     "TIME_LIMIT_PAIR",
+    "TOO_MANY_STATES",
     "TRAP_CYCLE",
     "UNDEFINED_VARIABLE",
     "UNKNOWN_ACTOR",
@@ -92,6 +101,9 @@ class Descriptor:
     """A few words, for the index of docs/diagnostics/."""
     rule: str
     """What a sound file does, stated as the rule an author follows."""
+    warning: bool = False
+    """A teaching check: reported as a warning by ``simulator test`` and ``validate
+    --teaching``; the file still loads and plays."""
 
 
 Finding = tuple[Descriptor, tuple[str | int, ...], str, str]
@@ -379,6 +391,66 @@ ORDER_WITHOUT_CHOICES = Descriptor(
     "SIM070",
     "order on a node without choices",
     "A node that fixes the order of its choices has choices to order.",
+)
+
+# Teaching checks: warnings about what a scenario teaches (simulator/scenario/teaching.py)
+RECOMMENDED_POSITION = Descriptor(
+    "SIM080",
+    "recommended option in one place",
+    "Decisions shown in a fixed order do not put the recommended option at the same position "
+    "in most of them.",
+    warning=True,
+)
+RECOMMENDED_LONGEST = Descriptor(
+    "SIM081",
+    "recommended option the longest",
+    "The recommended option is not clearly the longest in most decisions, so its length does "
+    "not give the answer away.",
+    warning=True,
+)
+OBJECTIVE_UNTAUGHT = Descriptor(
+    "SIM082",
+    "objective nothing teaches",
+    "Each element a learning objective names is shown by a choice or an ending.",
+    warning=True,
+)
+OBJECTIVE_WITHOUT_ELEMENTS = Descriptor(
+    "SIM083",
+    "objective without elements",
+    "Each learning objective names the response elements that teach it.",
+    warning=True,
+)
+ELEMENT_NEVER_CHOSEN = Descriptor(
+    "SIM084",
+    "element never chosen",
+    "Each of the seven response elements is shown by at least one choice, so the trainee is "
+    "asked to choose it.",
+    warning=True,
+)
+SINGLE_CHOICE = Descriptor(
+    "SIM085",
+    "decision with one choice",
+    "A node that asks the trainee to decide offers at least two choices in every state.",
+    warning=True,
+)
+ENDING_SILENT_ON_MISS = Descriptor(
+    "SIM086",
+    "ending silent on a miss",
+    "An ending's feedback (its tags or its notes' tags) speaks about every element a choice on "
+    "the way to it missed.",
+    warning=True,
+)
+NARRATOR_QUOTES = Descriptor(
+    "SIM087",
+    "narrator quotes a character",
+    "Words a character says are that character's line (or a voice's), not quoted by the narrator.",
+    warning=True,
+)
+NO_COOL_DOWN = Descriptor(
+    "SIM088",
+    "no cool-down",
+    "A scenario has its own cool_down text, shown after every session.",
+    warning=True,
 )
 
 DESCRIPTORS: tuple[Descriptor, ...] = tuple(

@@ -32,6 +32,7 @@ __all__ = [
     "Growth",
     "OffStageLine",
     "SharedHold",
+    "StateKey",
     "StuckState",
     "explore",
     "state_text",
@@ -43,6 +44,8 @@ VALUE_LIMIT = 10_000
 """Stop exploring when one variable has taken this many values (a counter without bound)."""
 
 StateKey = tuple[str, tuple[Value, ...]]
+"""A state: the node play settled at, and each variable's value in ``Exploration.names``
+order."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,18 @@ class Exploration:
     """The first state found for each effect that reaches ``NUMBER_LIMIT``."""
     off_stage_lines: list[OffStageLine] = field(default_factory=list)
     """The first state found for each line whose speaker's staging condition fails."""
+    names: tuple[str, ...] = ()
+    """The variables in the order a state's values hold them."""
+    starts: tuple[StateKey, ...] = ()
+    """The state each intensity level starts in."""
+    successors: dict[StateKey, list[tuple[str, StateKey]]] = field(default_factory=dict)
+    """Every state explored, with the (choice id, next state) of each choice it offers: the
+    graph checks that follow paths (the teaching checks) walk."""
+
+    def variables(self, state: StateKey) -> dict[str, Value]:
+        """A state's variables by name."""
+        return dict(zip(self.names, state[1], strict=True))
+
     shared_holds: list[SharedHold] = field(default_factory=list)
     """The first state found for each staging and prop held by two actors at once."""
 
@@ -273,6 +288,7 @@ def _explore(
         elif node.timeout_choice is not None and all(c != node.timeout_choice for c, _ in edges):
             result.stuck.append(StuckState(node_id, variables, timeout_choice_missing=True))
     result.states = len(successors)
+    result.names, result.starts, result.successors = names, tuple(starts), successors
     if result.complete and longest_path:
         result.longest_path = _longest_path(starts, successors, scenario)
     return result

@@ -21,7 +21,14 @@ from simulator.scenario.model import FORMAT_VERSION, Scenario
 from simulator.scenario.scene import SceneSpec
 from simulator.scenario.yaml_source import Located, YamlSyntaxError, load_fast, load_located
 
-__all__ = ["LoadedScenario", "find_project_root", "load_scenario", "load_scene", "read_model"]
+__all__ = [
+    "LoadedScenario",
+    "Source",
+    "find_project_root",
+    "load_scenario",
+    "load_scene",
+    "read_model",
+]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 DataPath = tuple[str | int, ...]
@@ -99,7 +106,9 @@ class Source:
         for rule, data_path, message, expected in findings:
             line, column = self.located.position(data_path)
             problems.append(
-                Problem(self.path, line, column, data_path, message, expected, rule.code)
+                Problem(
+                    self.path, line, column, data_path, message, expected, rule.code, rule.warning
+                )
             )
         return problems
 

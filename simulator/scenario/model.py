@@ -53,6 +53,7 @@ __all__ = [
     "EndingNote",
     "ExpressionSource",
     "Goto",
+    "LearningObjective",
     "Line",
     "Node",
     "Outcome",
@@ -510,6 +511,30 @@ class Voice(_Model):
     the trainee's own phone when absent."""
 
 
+class LearningObjective(_Model):
+    """What the trainee should take from the scenario, and the response elements that teach it
+    (the teaching checks look for a choice or an ending that shows each one)."""
+
+    text: Text
+    elements: tuple[Element, ...] = Field(min_length=1)
+
+
+def _objective_form(value: object) -> str:
+    """Which form an objective is written in: with its elements, or as plain text."""
+    if isinstance(value, LearningObjective) or (
+        isinstance(value, dict) and ("text" in value or "elements" in value)
+    ):
+        return "with_elements"
+    return "text"
+
+
+Objective = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[LearningObjective, Tag("with_elements")],
+    Discriminator(_objective_form),
+]
+"""A learning objective: plain text, or ``{text: ..., elements: [...]}``."""
+
+
 class Scenario(_Model):
     """One branching scenario, as written in ``scenarios/<id>.yaml``."""
 
@@ -527,7 +552,8 @@ class Scenario(_Model):
     content_warning: Text
     audience: Text
     """Who the scenario is for (role, experience)."""
-    learning_objectives: tuple[Text, ...] = Field(min_length=1)
+    learning_objectives: tuple[Objective, ...] = Field(min_length=1)
+    """Each as text, or as ``{text: ..., elements: [...]}`` naming the elements that teach it."""
     cool_down: Text | None = None
     """The scenario's own cool-down: shown after every session in every mode, to help the
     trainee step out of the scene (what happened was an exercise, whom to talk to)."""

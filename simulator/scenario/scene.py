@@ -151,3 +151,12 @@ class SceneSpec(_Model):
     props: dict[Identifier, PropSpec] = Field(default_factory=dict)
     sounds: dict[Identifier, str] = Field(default_factory=dict)
     """Ambient sounds by name: paths relative to assets/."""
+
+    def trainee_mark(self) -> str | None:
+        """Where a new scenario puts the trainee: the first mark named ``trainee...`` that no
+        actor starts at, else the first such free mark; None when every mark is an actor's."""
+        taken = {actor.mark for actor in self.actors.values()}
+        free = [mark for mark in self.marks if mark not in taken]
+        named = [mark for mark in free if mark.startswith("trainee")]
+        candidates = named or free
+        return candidates[0] if candidates else None

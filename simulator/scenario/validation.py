@@ -16,9 +16,16 @@ from simulator.scenario import diagnostics as rules
 from simulator.scenario.diagnostics import Descriptor, Finding
 from simulator.scenario.exploration import EffectSite, explore, state_text
 from simulator.scenario.logic import Logic
-from simulator.scenario.model import Goto, Node, Scenario, Staging, Text, destinations
+from simulator.scenario.model import (
+    Goto,
+    Node,
+    Scenario,
+    Staging,
+    destinations,
+)
 from simulator.scenario.resolution import staging_path
 from simulator.scenario.scene import HOLDABLE_KINDS, PROP_KINDS, SceneSpec
+from simulator.scenario.texts import scenario_texts
 
 __all__ = ["Finding", "check_asset_path", "check_scenario", "check_scene"]
 
@@ -230,36 +237,9 @@ def _duplicate_ids(scenario: Scenario) -> Iterator[Finding]:
         yield from once("cue", cue.id, ("cues", index, "id"), f"cue {index + 1}")
 
 
-def _texts(scenario: Scenario) -> Iterator[tuple[tuple[str | int, ...], Text]]:
-    yield ("title",), scenario.title
-    yield ("description",), scenario.description
-    yield ("content_warning",), scenario.content_warning
-    yield ("audience",), scenario.audience
-    for index, objective in enumerate(scenario.learning_objectives):
-        yield ("learning_objectives", index), objective
-    for actor_id, name in scenario.cast.items():
-        yield ("cast", actor_id), name
-    for index, cue in enumerate(scenario.cues):
-        yield ("cues", index, "description"), cue.description
-    for node_id, node in scenario.nodes.items():
-        for index, line in enumerate(node.lines):
-            yield ("nodes", node_id, "lines", index, "text"), line.text
-        for index, choice in enumerate(node.choices):
-            yield ("nodes", node_id, "choices", index, "text"), choice.text
-            yield ("nodes", node_id, "choices", index, "feedback"), choice.feedback
-        if node.ending is not None:
-            yield ("nodes", node_id, "ending", "summary"), node.ending.summary
-            yield ("nodes", node_id, "ending", "feedback"), node.ending.feedback
-            for index, note in enumerate(node.ending.notes):
-                for field in ("summary", "feedback"):
-                    text = getattr(note, field)
-                    if text is not None:
-                        yield ("nodes", node_id, "ending", "notes", index, field), text
-
-
 def _translations(scenario: Scenario) -> Iterator[Finding]:
     languages = scenario.languages
-    for path, text in _texts(scenario):
+    for path, text in scenario_texts(scenario):
         for language in languages:
             if not text.get(language, "").strip():
                 yield (
