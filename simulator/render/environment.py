@@ -25,7 +25,7 @@ from simulator.render.lighting import Lights, build_lighting, mood_for
 from simulator.render.props import BuiltProp, PropContext, build_prop
 from simulator.render.props.base import Rect
 from simulator.render.textures import TextureKit
-from simulator.scenario.scene import SceneSpec
+from simulator.scenario.scene import PropSpec, SceneSpec
 
 __all__ = ["EYE_HEIGHT", "Environment", "build_environment", "triangle_count"]
 
@@ -76,6 +76,7 @@ class Environment:
         root: p3d.NodePath,
         props: dict[str, p3d.NodePath],
         placed: dict[str, _Placed],
+        grips: dict[str, p3d.TransformState],
         lights: Lights,
     ) -> None:
         self.spec = spec
@@ -84,6 +85,7 @@ class Environment:
         """Parent of every prop; sits under the ``parent`` given to ``build_environment``."""
         self._props = props
         self._placed = placed
+        self._grips = grips
         self.lights = lights
         """Sun (shadow caster), ambient, and the props' point lights, set on ``parent``."""
         self._hidden = frozenset(pid for pid, p in spec.props.items() if p.hidden)
@@ -105,21 +107,47 @@ class Environment:
         except KeyError:
             raise KeyError(f"no prop {prop_id!r}; expected one of {sorted(self._props)}") from None
 
-    def set_shown(self, prop_ids: Iterable[str]) -> None:
-        """Show exactly these hidden props and hide the other hidden ones (absolute, idempotent).
+    @property
+    def holdable(self) -> frozenset[str]:
+        """Ids of the props a hand can hold (those whose kind says how it sits in a hand)."""
+        return frozenset(self._grips)
 
-        Props the scene does not hide are always shown and may be listed
-        harmlessly. Unknown ids raise ``KeyError`` before anything changes.
+    def set_shown(
+        self, prop_ids: Iterable[str], held: Mapping[str, p3d.NodePath] = MappingProxyType({})
+    ) -> None:
+        """Show exactly these hidden props and hide the other hidden ones; put each prop of
+        ``held`` in its hand (a ``Person.right_hand``), shown even if the scene hides it, and
+        every other prop back at its own place (absolute, idempotent).
+
+        Props the scene does not hide are always shown and may be listed harmlessly.
+        Unknown ids raise ``KeyError``, and a held prop no hand can hold ``ValueError``,
+        before anything changes.
         """
         wanted = set(prop_ids)
-        unknown = wanted - set(self._props)
+        unknown = (wanted | set(held)) - set(self._props)
         if unknown:
             raise KeyError(f"no props {sorted(unknown)}; expected some of {sorted(self._props)}")
-        for pid in self._hidden:
-            if pid in wanted:
-                self._props[pid].show()
-            else:
-                self._props[pid].hide()
+        too_big = sorted(set(held) - set(self._grips))
+        if too_big:
+            raise ValueError(
+                f"props {too_big} cannot be held; expected some of {sorted(self._grips)}"
+            )
+        for pid, node in self._props.items():
+            hand = held.get(pid)
+            if hand is not None:
+                node.reparent_to(hand)
+                node.set_transform(self._grips[pid])
+                node.set_scale(self.spec.props[pid].scale)
+                node.show()
+                continue
+            if node.get_parent() != self.root:
+                node.reparent_to(self.root)
+                _stand(node, self.spec.props[pid])
+            if pid in self._hidden:
+                if pid in wanted:
+                    node.show()
+                else:
+                    node.hide()
 
     def is_walkable(self, x: float, y: float) -> bool:
         """Whether a person can stand at (x, y): on some floor and inside no solid footprint."""
@@ -170,11 +198,9 @@ def triangle_count(node: p3d.NodePath) -> int:
     return total
 
 
-def _place(built: BuiltProp, prop_id: str, spec, root: p3d.NodePath) -> p3d.NodePath:
+def _place(built: BuiltProp, prop_id: str, spec: PropSpec, root: p3d.NodePath) -> p3d.NodePath:
     holder = root.attach_new_node(prop_id)
-    holder.set_pos(*spec.pos)
-    holder.set_h(spec.heading)
-    holder.set_scale(spec.scale)
+    _stand(holder, spec)
     lights = list(built.lights)
     for light in lights:
         light.reparent_to(holder)
@@ -187,6 +213,13 @@ def _place(built: BuiltProp, prop_id: str, spec, root: p3d.NodePath) -> p3d.Node
     if spec.hidden:
         holder.hide()
     return holder
+
+
+def _stand(holder: p3d.NodePath, spec: PropSpec) -> None:
+    """Put a prop at its own place: where, turned and scaled as the scene says."""
+    holder.set_pos_hpr_scale(
+        p3d.LPoint3f(*spec.pos), p3d.LVecBase3f(spec.heading, 0, 0), p3d.LVecBase3f(spec.scale)
+    )
 
 
 def _hex(color: str) -> tuple[float, float, float]:
@@ -214,6 +247,7 @@ def build_environment(
     root = parent.attach_new_node(f"environment:{spec.id}")
     props: dict[str, p3d.NodePath] = {}
     placed: dict[str, _Placed] = {}
+    grips: dict[str, p3d.TransformState] = {}
     prop_lights: list[p3d.NodePath] = []
     extents: list[tuple[float, float]] = []
     for prop_id, prop_spec in spec.props.items():
@@ -235,6 +269,8 @@ def build_environment(
             tuple(built.blocking),
         )
         placed[prop_id] = where
+        if built.grip is not None:
+            grips[prop_id] = built.grip
         prop_lights.extend(built.lights)
         if built.extent is not None:
             x0, y0, x1, y1 = built.extent
@@ -247,4 +283,4 @@ def build_environment(
     lights = build_lighting(parent, spec.lighting, extent, shadow_size=shadow_size)
     for light in prop_lights:
         lights.add(light)
-    return Environment(spec, root, props, placed, lights)
+    return Environment(spec, root, props, placed, grips, lights)

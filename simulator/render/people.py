@@ -48,6 +48,9 @@ _PHONE = "#141518"
 _PHONE_SCREEN = (0.72, 0.84, 1.0, 1.0)
 _SCREEN_VISIBLE_AT = 0.35
 """The phone shows once the ``phone`` animation weighs at least this much."""
+_PALM_SKIN = 0.0175
+"""Metres from the hand's bones to the skin of the palm, in the model's units (the model's
+own phone rests there: ``tools/build_characters.py``, ``add_phone``)."""
 
 
 class CharacterModelError(SimulatorError):
@@ -185,6 +188,12 @@ class Person:
         self._look_target: p3d.LPoint3f | None = None
         self._head_angles = [0.0, 0.0]
         self._eye_angles = [0.0, 0.0]
+
+        self.right_hand = _right_hand(self.actor, self.scale)
+        """Where a held thing goes: a node on the right palm that moves with the hand. Its
+        frame: origin on the skin at the middle of the palm, x across the palm towards the
+        thumb, y along the fingers, z out of the palm; metres, whatever the actor's height.
+        The model's own phone stays hidden while something is attached here."""
 
         self._parts = {
             part: self.actor.find_all_matches(f"**/{part}")
@@ -411,7 +420,8 @@ class Person:
             if self._effects.get(name) != weight:
                 self._effects[name] = weight
                 self.actor.set_control_effect(name, weight)
-        showing = weights.get("phone", 0.0) >= _SCREEN_VISIBLE_AT
+        holding = self.right_hand.get_num_children() > 0
+        showing = weights.get("phone", 0.0) >= _SCREEN_VISIBLE_AT and not holding
         if showing != self._phone_shown:
             self._phone_shown = showing
             for part in ("phone", "phone_screen"):
@@ -457,6 +467,28 @@ class Person:
     def head_angles(self) -> tuple[float, float]:
         """The head's current (yaw, pitch) relative to the neck, degrees; for tests and HUDs."""
         return self._head_angles[0], self._head_angles[1]
+
+
+def _right_hand(actor: Actor, scale: float) -> p3d.NodePath:
+    """The grip node on the right palm (see ``Person.right_hand``), built from where the
+    finger joints sit on the hand in the model."""
+    hand = actor.expose_joint(None, "modelRoot", "hand_r")
+    joint = actor.get_part_bundle("modelRoot").find_child("hand_r")
+    rest = {
+        joint.get_child(i).get_name(): p3d.LVector3f(
+            joint.get_child(i).get_default_value().get_row3(3)
+        )
+        for i in range(joint.get_num_children())
+    }
+    along = p3d.LVector3f(rest["middle_01_r"]).normalized()
+    across = rest["index_01_r"] - rest["pinky_01_r"]
+    across = (across - along * across.dot(along)).normalized()
+    palm = across.cross(along)
+    centre = rest["middle_01_r"] / 2 + palm * _PALM_SKIN
+    grip = hand.attach_new_node("right_hand")
+    grip.set_mat(p3d.LMatrix4f(*across, 0, *along, 0, *palm, 0, *centre, 1))
+    grip.set_scale(1 / scale)
+    return grip
 
 
 def _clamp(value: float, low: float, high: float) -> float:

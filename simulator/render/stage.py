@@ -64,9 +64,15 @@ class Stage:
     # -- directing -----------------------------------------------------------------------
 
     def apply(self, staging: Staging, *, instant: bool) -> None:
-        """Make the stage match ``staging``: trainee mark, who stands where doing what, props."""
+        """Make the stage match ``staging``: trainee mark, who stands where doing what and
+        holding what, which props show."""
         self.trainee_mark = staging.trainee.mark
-        self.environment.set_shown(staging.shown_props())
+        held = {
+            direction.holds: self.people[actor_id].right_hand
+            for actor_id, direction in staging.actors.items()
+            if direction.holds is not None
+        }
+        self.environment.set_shown(staging.shown_props(), held=held)
         for actor_id, person in self.people.items():
             direction = staging.actors.get(actor_id)
             if direction is None:

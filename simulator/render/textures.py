@@ -22,6 +22,7 @@ __all__ = [
     "floor_tiles",
     "foliage",
     "grass",
+    "house_photo",
     "noise",
     "paving",
     "roof_tiles",
@@ -214,6 +215,26 @@ def wood(size: int = 256, seed: int = 8, color=(0.62, 0.45, 0.30)) -> np.ndarray
     rings = 0.5 + 0.5 * np.sin((y + warp * 4) * 0.35 + 3 * noise(size, 2, seed + 1))
     g = 0.85 + 0.18 * rings + 0.04 * rng.standard_normal((size, size))
     return _tint(g, color)
+
+
+def house_photo(seed: int = 5) -> np.ndarray:
+    """A small snapshot of a house front, as someone would take from across the street, with the
+    white border of a print (5 pixels of 144 × 96)."""
+    h, w = 96, 144
+    rng = np.random.default_rng(seed)
+    img = np.ones((h, w, 3)) * np.array([0.62, 0.70, 0.80])
+    img[h // 2 :, :] = (0.35, 0.38, 0.33)
+    img[22:80, 30:114] = (0.52, 0.30, 0.24)
+    for r in range(22, 80, 4):
+        img[r, 30:114] *= 0.85
+    img[10:24, 26:118] = (0.22, 0.18, 0.17)
+    img[48:80, 60:78] = (0.14, 0.22, 0.18)
+    for x in (36, 86):
+        img[34:52, x : x + 20] = (0.12, 0.14, 0.18)
+        img[56:72, x : x + 20] = (0.12, 0.14, 0.18)
+    img += 0.03 * rng.standard_normal(img.shape)
+    img[:5], img[-5:], img[:, :5], img[:, -5:] = 0.95, 0.95, 0.95, 0.95
+    return np.clip(img, 0, 1)
 
 
 def to_texture(image: np.ndarray, name: str, srgb: bool = False) -> p3d.Texture:

@@ -47,7 +47,9 @@ __all__ = [
     "OBJECTIVE_UNTAUGHT",
     "OBJECTIVE_WITHOUT_ELEMENTS",
     "ORDER_WITHOUT_CHOICES",
+    "NOT_HOLDABLE",
     "OUT_OF_RANGE",
+    "PROP_HELD_TWICE",
     "PROP_KIND_OR_MODEL",
     "RECOMMENDED_LONGEST",
     "RECOMMENDED_POSITION",
@@ -64,6 +66,7 @@ __all__ = [
     "UNKNOWN_ACTOR",
     "UNKNOWN_ANIMATION",
     "UNKNOWN_FIELD",
+    "UNKNOWN_HELD_PROP",
     "UNKNOWN_LANGUAGE",
     "UNKNOWN_LOOK_AT",
     "UNKNOWN_MARK",
@@ -368,6 +371,22 @@ VOICE_NAMED_AS_ACTOR = Descriptor(
     "voice named like an actor",
     "A voice's id is not also an actor's id in the cast, so a line's speaker names one of them.",
 )
+
+# Props in the hand
+UNKNOWN_HELD_PROP = Descriptor(
+    "SIM067", "unknown held prop", "An actor's holds names a prop the scene has."
+)
+NOT_HOLDABLE = Descriptor(
+    "SIM068",
+    "prop cannot be held",
+    "An actor holds only a small prop: a business_card, envelope, gift_box, phone or photo.",
+)
+PROP_HELD_TWICE = Descriptor(
+    "SIM069",
+    "prop held by two actors",
+    "No two actors on stage hold the same prop at once, in any state that play can reach.",
+)
+
 ORDER_WITHOUT_CHOICES = Descriptor(
     "SIM070",
     "order on a node without choices",

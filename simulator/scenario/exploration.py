@@ -21,7 +21,7 @@ from simulator.scenario._collector import collector_paused
 from simulator.scenario.expressions import NUMBER_LIMIT, Evaluate, Value
 from simulator.scenario.logic import INTENSITY, INTENSITY_LEVELS, Logic
 from simulator.scenario.model import Route, Scenario
-from simulator.scenario.resolution import arrival, routed, staging_in_play
+from simulator.scenario.resolution import arrival, routed, staging_in_play, staging_path
 
 __all__ = [
     "DEFAULT_STATE_LIMIT",
@@ -31,6 +31,7 @@ __all__ = [
     "Exploration",
     "Growth",
     "OffStageLine",
+    "SharedHold",
     "StateKey",
     "StuckState",
     "explore",
@@ -65,6 +66,17 @@ class OffStageLine:
     line: int
     """The line's index in its node."""
     speaker: str
+    variables: dict[str, Value]
+
+
+@dataclass(frozen=True)
+class SharedHold:
+    """A prop that two actors on stage hold at once in a reachable state."""
+
+    node: str
+    prop: str
+    holders: tuple[str, str]
+    """The first two actors holding it, in the staging's order."""
     variables: dict[str, Value]
 
 
@@ -157,6 +169,9 @@ class Exploration:
         """A state's variables by name."""
         return dict(zip(self.names, state[1], strict=True))
 
+    shared_holds: list[SharedHold] = field(default_factory=list)
+    """The first state found for each staging and prop held by two actors at once."""
+
 
 def explore(
     scenario: Scenario,
@@ -211,6 +226,8 @@ def _explore(
     reported_limits: set[EffectSite] = set()
     conditional_speakers = _conditional_speakers(scenario)
     reported_lines: set[tuple[str, int]] = set()
+    shared_props = _shared_props(scenario)
+    reported_holds: set[tuple[tuple[str | int, ...], str]] = set()
     while queue:
         if len(successors) > limits.states or growth.most_values() >= limits.values:
             result.complete = False
@@ -227,6 +244,15 @@ def _explore(
             ):
                 reported_lines.add((node_id, index))
                 result.off_stage_lines.append(OffStageLine(node_id, index, speaker, variables))
+        for prop in shared_props.get(node_id, ()):
+            reported = (staging_path(scenario, node_id), prop)
+            if reported not in reported_holds:
+                holders = _holders(scenario, logic, node_id, prop, variables)
+                if len(holders) > 1:
+                    reported_holds.add(reported)
+                    result.shared_holds.append(
+                        SharedHold(node_id, prop, (holders[0], holders[1]), variables)
+                    )
         if node.ending is not None:
             result.endings.setdefault(node.ending.id, set()).add(int(variables[INTENSITY]))
             continue
@@ -284,6 +310,34 @@ def _conditional_speakers(scenario: Scenario) -> dict[str, list[tuple[int, str]]
         if lines:
             found[node_id] = lines
     return found
+
+
+def _shared_props(scenario: Scenario) -> dict[str, list[str]]:
+    """Per node: the props its staging gives to two or more actors, some of them on a
+    condition (two who are always on stage are a static error); only these need checking."""
+    found: dict[str, list[str]] = {}
+    for node_id, node in scenario.nodes.items():
+        if node.staging is None:
+            continue
+        actors = scenario.staging_of(node_id).actors.values()
+        props = {actor.holds for actor in actors if actor.holds is not None}
+        shared = [
+            prop
+            for prop in sorted(props)
+            if sum(actor.holds == prop for actor in actors) > 1
+            and any(actor.holds == prop and actor.when is not None for actor in actors)
+        ]
+        if shared:
+            found[node_id] = shared
+    return found
+
+
+def _holders(
+    scenario: Scenario, logic: Logic, node_id: str, prop: str, variables: dict[str, Value]
+) -> list[str]:
+    """The actors on stage in this state who hold ``prop``."""
+    actors = staging_in_play(scenario, logic, node_id, variables).actors
+    return [actor_id for actor_id, actor in actors.items() if actor.holds == prop]
 
 
 def _on_stage(

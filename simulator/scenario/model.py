@@ -184,6 +184,10 @@ class ActorStaging(_Model):
     when: ExpressionSource | None = None
     """Condition under which the actor is on stage (e.g. 'colleague_present'); always when
     absent. Checked on entering the node, so one staging serves both versions of a moment."""
+    holds: str | None = None
+    """A prop of the scene the actor holds in the right hand while the node plays: a small
+    kind (business_card, envelope, gift_box, phone, photo). It shows even when the scene hides
+    it, and is back at its own place (or hidden again) in a node where no one holds it."""
 
 
 class ShownProp(_Model):

@@ -25,6 +25,7 @@ __all__ = [
     "routed",
     "shown_order",
     "staging_in_play",
+    "staging_path",
 ]
 
 Path = tuple[str | int, ...]
@@ -90,15 +91,18 @@ def shown_order(scenario: Scenario, node_id: str, seed: int | None) -> tuple[Cho
     return tuple(shuffled)
 
 
+def staging_path(scenario: Scenario, node_id: str) -> Path:
+    """The data path of the staging a node plays: its own, or the named one it uses."""
+    written = scenario.nodes[node_id].staging
+    return ("stagings", written) if isinstance(written, str) else ("nodes", node_id, "staging")
+
+
 def staging_in_play(
     scenario: Scenario, logic: Logic, node_id: str, variables: Mapping[str, Value]
 ) -> Staging:
     """The node's staging with only the actors and props whose conditions hold now."""
-    written = scenario.nodes[node_id].staging
     staging = scenario.staging_of(node_id)
-    path: Path = (
-        ("stagings", written) if isinstance(written, str) else ("nodes", node_id, "staging")
-    )
+    path = staging_path(scenario, node_id)
     actors = {
         actor: placed
         for actor, placed in staging.actors.items()

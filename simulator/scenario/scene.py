@@ -13,20 +13,32 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.scenario.model import Identifier, Text
 
-__all__ = ["PROP_KINDS", "ActorSpec", "Lighting", "MarkSpec", "PropSpec", "SceneSpec"]
+__all__ = [
+    "HOLDABLE_KINDS",
+    "PROP_KINDS",
+    "ActorSpec",
+    "Lighting",
+    "MarkSpec",
+    "PropSpec",
+    "SceneSpec",
+]
 
 PROP_KINDS: tuple[str, ...] = (
     "bench",
+    "business_card",
     "car",
     "car_park",
     "chair",
     "counter",
     "desk",
     "door",
+    "envelope",
+    "gift_box",
     "hedge",
     "houses",
     "lamp_post",
     "notice_board",
+    "phone",
     "photo",
     "plant",
     "room",
@@ -41,6 +53,10 @@ PROP_KINDS: tuple[str, ...] = (
 ``simulator validate`` refuses any other kind; a test keeps this list equal to
 the render layer's builders (``simulator.render.props``).
 """
+
+HOLDABLE_KINDS: tuple[str, ...] = ("business_card", "envelope", "gift_box", "phone", "photo")
+"""The small kinds an actor can hold in the hand (a staging's ``holds``); a test keeps this
+list equal to the kinds whose render builders say how they sit in a hand."""
 
 Color = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 Metres = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-10_000, le=10_000)]
@@ -92,7 +108,8 @@ class PropSpec(_Model):
     model: str | None = None
     """A model file relative to assets/ (.bam, .egg, .gltf or .glb)."""
     pos: Vector3 = (0.0, 0.0, 0.0)
-    """Metres, as for marks; most kinds stand on this point (a car's centre, a wall's middle)."""
+    """Metres, as for marks; most kinds stand on this point (a car's centre, a wall's middle);
+    small things (gift_box, business_card, phone, envelope) lie flat on it, e.g. on a counter."""
     heading: Degrees = 0.0
     """Degrees counter-clockwise from north: the way the prop's front faces (a car's nose,
     a sign's face, the side of a counter a visitor stands at), as for marks."""
@@ -102,7 +119,7 @@ class PropSpec(_Model):
     """Metres: width (x), depth (y), height (z) for kinds that stretch (wall, window, counter,
     desk, room, car_park, ...); None keeps the kind's own size. Applied before ``heading``."""
     text: str | None = None
-    """Words a sign or notice board shows; None keeps the kind's own."""
+    """Words a sign, notice board or business card shows; None keeps the kind's own."""
     hidden: bool = False
     """Hidden props appear only in nodes whose staging lists them under ``show``."""
 

@@ -23,7 +23,8 @@ from simulator.scenario.model import (
     Staging,
     destinations,
 )
-from simulator.scenario.scene import PROP_KINDS, SceneSpec
+from simulator.scenario.resolution import staging_path
+from simulator.scenario.scene import HOLDABLE_KINDS, PROP_KINDS, SceneSpec
 from simulator.scenario.texts import scenario_texts
 
 __all__ = ["Finding", "check_asset_path", "check_scenario", "check_scene"]
@@ -469,6 +470,9 @@ def _staging(staging: Staging, scene: SceneSpec, path: tuple[str | int, ...]) ->
                 f"unknown look_at target {actor.look_at!r}",
                 ("'trainee', another actor or a mark"),
             )
+        if actor.holds is not None:
+            yield from _held(actor.holds, scene, (*actor_path, "holds"))
+    yield from _held_twice(staging, path)
     for index, item in enumerate(staging.show):
         prop_id, prop_path = (
             (item, (*path, "show", index))
@@ -477,6 +481,40 @@ def _staging(staging: Staging, scene: SceneSpec, path: tuple[str | int, ...]) ->
         )
         if prop_id not in scene.props:
             yield _unknown(rules.UNKNOWN_PROP, "prop", prop_id, scene.props, prop_path)
+
+
+def _held(prop_id: str, scene: SceneSpec, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    prop = scene.props.get(prop_id)
+    if prop is None:
+        yield _unknown(rules.UNKNOWN_HELD_PROP, "prop", prop_id, scene.props, path)
+    elif prop.kind not in HOLDABLE_KINDS:
+        what = f"is a {prop.kind}" if prop.kind is not None else "comes from a model file"
+        yield (
+            rules.NOT_HOLDABLE,
+            path,
+            f"prop {prop_id!r} {what}, which no one can hold",
+            "a prop of a small kind: " + _or_list(HOLDABLE_KINDS),
+        )
+
+
+def _or_list(words: tuple[str, ...]) -> str:
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _held_twice(staging: Staging, path: tuple[str | int, ...]) -> Iterator[Finding]:
+    """Props two actors who are always on stage hold at once; exploration checks the others."""
+    holder: dict[str, str] = {}
+    for actor_id, actor in staging.actors.items():
+        if actor.holds is None or actor.when is not None:
+            continue
+        first = holder.setdefault(actor.holds, actor_id)
+        if first != actor_id:
+            yield (
+                rules.PROP_HELD_TWICE,
+                (*path, "actors", actor_id, "holds"),
+                f"prop {actor.holds!r} is held by {first!r} and {actor_id!r} at once",
+                "one actor holding it (the other empty-handed, or holding a prop of their own)",
+            )
 
 
 def _graph_shape(scenario: Scenario) -> Iterator[Finding]:
@@ -599,6 +637,15 @@ def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
             f"speaker {line.speaker!r} is not on stage when {state_text(line.variables)} "
             "(the staging's when for them does not hold)",
             "a when on the line that matches the speaker's staging condition",
+        )
+    for shared in exploration.shared_holds:
+        yield (
+            rules.PROP_HELD_TWICE,
+            (*staging_path(scenario, shared.node), "actors", shared.holders[1], "holds"),
+            f"prop {shared.prop!r} is held by {shared.holders[0]!r} and {shared.holders[1]!r} "
+            f"at once when {state_text(shared.variables)} (the staging's when conditions put both "
+            "on stage)",
+            "when conditions that put at most one of them on stage, or one of them holding nothing",
         )
     for reached in exploration.at_limit:
         yield (

@@ -26,6 +26,12 @@ from simulator.render.props.interior import (
     build_window,
 )
 from simulator.render.props.models import ModelLoadError, build_model
+from simulator.render.props.small_objects import (
+    build_business_card,
+    build_envelope,
+    build_gift_box,
+    build_phone,
+)
 from simulator.render.props.street import (
     build_car_park,
     build_hedge,
@@ -49,16 +55,20 @@ __all__ = [
 PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
     {
         "bench": build_bench,
+        "business_card": build_business_card,
         "car": build_car,
         "car_park": build_car_park,
         "chair": build_chair,
         "counter": build_counter,
         "desk": build_desk,
         "door": build_door,
+        "envelope": build_envelope,
+        "gift_box": build_gift_box,
         "hedge": build_hedge,
         "houses": build_houses,
         "lamp_post": build_lamp_post,
         "notice_board": build_notice_board,
+        "phone": build_phone,
         "photo": build_photo,
         "plant": build_plant,
         "room": build_room,

@@ -57,6 +57,10 @@ class BuiltProp:
     """Footprints people cannot stand in (a car, a counter, a building's solid part)."""
     extent: Rect | None = None
     """Area whose shadows matter (ground-type props); None for small props."""
+    grip: p3d.TransformState | None = None
+    """How a right hand holds the prop: its own space in the frame of ``Person.right_hand``
+    (x towards the thumb, y along the fingers, z out of the palm); None for props no one
+    can hold."""
 
 
 PropBuilder = Callable[[PropContext, PropSpec], BuiltProp]

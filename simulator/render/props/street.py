@@ -592,25 +592,6 @@ def build_houses(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     return BuiltProp(node=root, blocking=[(-length / 2, -deep / 2, length / 2, deep / 2)])
 
 
-def _photo_image(seed: int) -> np.ndarray:
-    """A small snapshot of a house front, as someone would take from across the street."""
-    h, w = 96, 144
-    rng = np.random.default_rng(seed)
-    img = np.ones((h, w, 3)) * np.array([0.62, 0.70, 0.80])
-    img[h // 2 :, :] = (0.35, 0.38, 0.33)
-    img[22:80, 30:114] = (0.52, 0.30, 0.24)
-    for r in range(22, 80, 4):
-        img[r, 30:114] *= 0.85
-    img[10:24, 26:118] = (0.22, 0.18, 0.17)
-    img[48:80, 60:78] = (0.14, 0.22, 0.18)
-    for x in (36, 86):
-        img[34:52, x : x + 20] = (0.12, 0.14, 0.18)
-        img[56:72, x : x + 20] = (0.12, 0.14, 0.18)
-    img += 0.03 * rng.standard_normal(img.shape)
-    img[:5], img[-5:], img[:, :5], img[:, -5:] = 0.95, 0.95, 0.95, 0.95
-    return np.clip(img, 0, 1)
-
-
 def build_photo(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     """A 15 × 10 cm photo print, its picture facing the heading and tilted back 60 degrees.
 
@@ -640,6 +621,8 @@ def build_photo(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         )
     root = p3d.NodePath("photo")
     node = builder.attach(root, "photo")
-    node.set_texture(ctx.textures.get("photo_house", lambda: _photo_image(5)))
+    node.set_texture(ctx.textures.get("photo_house", textures.house_photo))
     node.set_two_sided(False)
-    return BuiltProp(node=root)
+    # In a hand: turned flat on the palm, the picture out of it and its top along the fingers.
+    grip = p3d.TransformState.make_pos_hpr(p3d.LPoint3f(0, 0.04, 0), p3d.LVecBase3f(180, 30, 0))
+    return BuiltProp(node=root, grip=grip)
