@@ -161,6 +161,166 @@ _UI: dict[str, dict[str, str]] = {
     },
     "debrief_reaction": {"nl": "reactietijd {reaction}", "en": "reaction time {reaction}"},
     "debrief_recommended": {"nl": "aanbevolen", "en": "recommended"},
+    "guide_title": {
+        "nl": "Handleiding",
+        "en": "Facilitator's guide",
+    },
+    "guide_role": {
+        "nl": "Rol",
+        "en": "Role",
+    },
+    "guide_setting": {
+        "nl": "Locatie",
+        "en": "Setting",
+    },
+    "guide_duration": {
+        "nl": "ongeveer {shortest}–{longest} minuten voor één speler",
+        "en": "about {shortest}–{longest} minutes for one player",
+    },
+    "guide_about": {
+        "nl": "Waar het scenario over gaat",
+        "en": "What the scenario is about",
+    },
+    "guide_audience": {
+        "nl": "Voor",
+        "en": "For",
+    },
+    "guide_objectives": {
+        "nl": "Leerdoelen",
+        "en": "Learning objectives",
+    },
+    "guide_safety": {
+        "nl": "Veiligheid",
+        "en": "Safety",
+    },
+    "guide_safety_agreements": {
+        "nl": "Spreek vooraf af: iedereen mag op elk moment om een pauze vragen of stoppen, "
+        "niemand hoeft iets persoonlijks te vertellen, en wat in de groep gezegd wordt, "
+        "blijft in de groep. De keuzes worden onder een code vastgelegd, nooit onder een "
+        "naam.",
+        "en": "Agree beforehand: anyone may ask for a pause or stop at any moment, no one has "
+        "to share anything personal, and what is said in the group stays in the group. "
+        "Choices are recorded under a code, never under a name.",
+    },
+    "guide_plan": {
+        "nl": "Sessieplan",
+        "en": "Session plan",
+    },
+    "guide_part": {
+        "nl": "Onderdeel",
+        "en": "Part",
+    },
+    "guide_minutes": {
+        "nl": "Minuten",
+        "en": "Minutes",
+    },
+    "guide_total": {
+        "nl": "Totaal",
+        "en": "Total",
+    },
+    "guide_plan_welcome": {
+        "nl": "Welkom: het doel van de oefening, de inhoudswaarschuwing en de afspraken hierboven",
+        "en": "Welcome: the aim of the exercise, the content warning and the agreements above",
+    },
+    "guide_plan_play": {
+        "nl": "Het scenario op de projector; de groep stemt bij elke beslissing (ongeveer "
+        "{decisions} beslissingen)",
+        "en": "The scenario on the projector; the group votes at each decision (about "
+        "{decisions} decisions)",
+    },
+    "guide_plan_debrief": {
+        "nl": "Nabespreken aan de hand van het verslag van de sessie: wat viel op, wat zou je "
+        "zelf doen, waar meld je het?",
+        "en": "Debrief with the session's report: what stood out, what would you do yourself, "
+        "where do you report it?",
+    },
+    "guide_plan_cool_down": {
+        "nl": "Afsluiten: lees de tekst ‘Na het scenario’ voor en zeg bij wie iedereen terechtkan",
+        "en": "Close: read out the 'After the scenario' text and say whom people can turn to",
+    },
+    "guide_plan_hint": {
+        "nl": "Voor een groep van hooguit twaalf. Vraag bij elke beslissing eerst wat men ziet "
+        "en voelt, dan pas wat men doet; met ‘timer off’ in de console neem je de tijd "
+        "voor het gesprek.",
+        "en": "For a group of up to twelve. At each decision ask first what people see and "
+        "feel, only then what they would do; 'timer off' at the console gives you time "
+        "for the conversation.",
+    },
+    "guide_decisions": {
+        "nl": "De beslissingen",
+        "en": "The decisions",
+    },
+    "guide_when": {"nl": "alleen als", "en": "only if"},
+    "guide_timed": {
+        "nl": "met tijdslimiet",
+        "en": "timed",
+    },
+    "guide_option": {
+        "nl": "Keuze",
+        "en": "Option",
+    },
+    "guide_teaches": {
+        "nl": "Wat de terugkoppeling leert",
+        "en": "What the feedback teaches",
+    },
+    "guide_discuss": {
+        "nl": "Vragen voor de groep",
+        "en": "Questions for the group",
+    },
+    "guide_endings": {
+        "nl": "De eindes",
+        "en": "The endings",
+    },
+    "guide_where_to_report": {
+        "nl": "Waar meld je het in het echt",
+        "en": "Where to report it in real life",
+    },
+    "guide_channel_manager": {
+        "nl": "Je leidinggevende: meld het dezelfde dag, ook als er niets strafbaars gebeurde.",
+        "en": "Your manager: report it the same day, even when nothing criminal happened.",
+    },
+    "guide_channel_integrity": {
+        "nl": "De integriteitscoördinator of de vertrouwenspersoon integriteit van je "
+        "organisatie: voor advies, een melding en opvang.",
+        "en": "Your organisation's integrity coordinator or confidential integrity adviser "
+        "(vertrouwenspersoon integriteit): for advice, a report and support.",
+    },
+    "guide_channel_mayor": {
+        "nl": "De burgemeester: gaat over de openbare orde en wordt ingelicht over intimidatie "
+        "van ambtenaren en bestuurders.",
+        "en": "The mayor (burgemeester): responsible for public order, and informed of "
+        "intimidation of civil servants and office holders.",
+    },
+    "guide_channel_police": {
+        "nl": "De politie: 112 bij direct gevaar, anders 0900-8844. Doe aangifte, ook van "
+        "bedreiging (art. 285 Sr).",
+        "en": "The police: 112 in immediate danger, otherwise 0900-8844. File a police report "
+        "(aangifte), threats included (art. 285 Sr).",
+    },
+    "guide_channel_anonymous": {
+        "nl": "Meld Misdaad Anoniem: 0800-7000, om informatie over misdaad door te geven zonder "
+        "dat je naam bekend wordt.",
+        "en": "Meld Misdaad Anoniem (Crime Stoppers): 0800-7000, to pass on information about "
+        "crime without giving your name.",
+    },
+    "guide_channel_riec": {
+        "nl": "Het RIEC (Regionaal Informatie- en Expertisecentrum): helpt gemeenten signalen "
+        "van ondermijning te duiden en aan te pakken, via de contactpersoon van je "
+        "gemeente.",
+        "en": "The RIEC (Regional Information and Expertise Centre): helps municipalities "
+        "assess and tackle signals of subversive crime, through your municipality's "
+        "contact person.",
+    },
+    "guide_channel_support": {
+        "nl": "Het Ondersteuningsteam Weerbaar Bestuur: steunt burgemeesters, wethouders, "
+        "raadsleden en andere ambtsdragers die bedreigd of geïntimideerd worden.",
+        "en": "The Ondersteuningsteam Weerbaar Bestuur: supports mayors, aldermen, council "
+        "members and other office holders who are threatened or intimidated.",
+    },
+    "guide_footer": {
+        "nl": "Handleiding uit de simulator, gemaakt uit het scenario zelf.",
+        "en": "Guide from the simulator, made from the scenario itself.",
+    },
     "debrief_position": {
         "nl": "optie {position} van {shown}",
         "en": "option {position} of {shown}",

@@ -172,6 +172,7 @@ def _round_trip() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.brace_single_entry_mapping_in_flow_sequence = True  # [{node: a}] keeps its braces
     return yaml
 
 

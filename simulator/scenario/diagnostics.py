@@ -344,7 +344,7 @@ ROUTE_ORDER = Descriptor(
 BRANCH_POINT_CONTENT = Descriptor(
     "SIM054",
     "branch point with content",
-    "A node with a goto (a branch point) has no lines and no time limit.",
+    "A node with a goto (a branch point) has no lines, no questions and no time limit.",
 )
 EMPTY_NOTE = Descriptor(
     "SIM055", "empty ending note", "An ending's note adds a summary, a feedback or both."
