@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 
 from simulator.errors import ScenarioError
-from simulator.i18n import ELEMENT_LABELS
+from simulator.i18n import element_label
 from simulator.scenario.content import content_root
 from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.scenario.logic import INTENSITY_LEVELS
@@ -54,9 +54,7 @@ def _entry(loaded: LoadedScenario, language: str) -> str:
         (
             "teaches",
             ", ".join(
-                localized(ELEMENT_LABELS[element.value], language)
-                for element in Element
-                if element in taught
+                element_label(element.value, language) for element in Element if element in taught
             ),
         ),
     ]
