@@ -47,7 +47,7 @@ def build_cabinet(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     for x in (-0.05, 0.05):
         body.box((x - 0.008, hd, 0.5), (x + 0.008, hd + 0.02, 0.62), _METAL)
     # Binders standing on each shelf: 6 cm spines, a label near the top of each.
-    for row, z in enumerate(shelves[:-1]):
+    for row, z in enumerate(shelves):
         x = -hw + board + 0.01
         k = row * 3
         while x + 0.06 < hw - board - 0.08:
