@@ -26,6 +26,7 @@ __all__ = [
 PROP_KINDS: tuple[str, ...] = (
     "bench",
     "business_card",
+    "cabinet",
     "car",
     "car_park",
     "chair",
@@ -33,10 +34,13 @@ PROP_KINDS: tuple[str, ...] = (
     "desk",
     "door",
     "envelope",
+    "folder",
     "gift_box",
     "hedge",
     "houses",
     "lamp_post",
+    "meeting_table",
+    "mug",
     "notice_board",
     "phone",
     "photo",
@@ -54,7 +58,14 @@ PROP_KINDS: tuple[str, ...] = (
 the render layer's builders (``simulator.render.props``).
 """
 
-HOLDABLE_KINDS: tuple[str, ...] = ("business_card", "envelope", "gift_box", "phone", "photo")
+HOLDABLE_KINDS: tuple[str, ...] = (
+    "business_card",
+    "envelope",
+    "folder",
+    "gift_box",
+    "phone",
+    "photo",
+)
 """The small kinds an actor can hold in the hand (a staging's ``holds``); a test keeps this
 list equal to the kinds whose render builders say how they sit in a hand."""
 
@@ -109,7 +120,8 @@ class PropSpec(_Model):
     """A model file relative to assets/ (.bam, .egg, .gltf or .glb)."""
     pos: Vector3 = (0.0, 0.0, 0.0)
     """Metres, as for marks; most kinds stand on this point (a car's centre, a wall's middle);
-    small things (gift_box, business_card, phone, envelope) lie flat on it, e.g. on a counter."""
+    small things (gift_box, business_card, phone, envelope, folder, mug) lie or stand on it, e.g.
+    on a counter or a table top."""
     heading: Degrees = 0.0
     """Degrees counter-clockwise from north: the way the prop's front faces (a car's nose,
     a sign's face, the side of a counter a visitor stands at), as for marks."""

@@ -26,6 +26,12 @@ from simulator.render.props.interior import (
     build_window,
 )
 from simulator.render.props.models import ModelLoadError, build_model
+from simulator.render.props.office import (
+    build_cabinet,
+    build_folder,
+    build_meeting_table,
+    build_mug,
+)
 from simulator.render.props.small_objects import (
     build_business_card,
     build_envelope,
@@ -56,6 +62,7 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
     {
         "bench": build_bench,
         "business_card": build_business_card,
+        "cabinet": build_cabinet,
         "car": build_car,
         "car_park": build_car_park,
         "chair": build_chair,
@@ -63,10 +70,13 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
         "desk": build_desk,
         "door": build_door,
         "envelope": build_envelope,
+        "folder": build_folder,
         "gift_box": build_gift_box,
         "hedge": build_hedge,
         "houses": build_houses,
         "lamp_post": build_lamp_post,
+        "meeting_table": build_meeting_table,
+        "mug": build_mug,
         "notice_board": build_notice_board,
         "phone": build_phone,
         "photo": build_photo,
