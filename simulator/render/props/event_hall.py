@@ -95,7 +95,8 @@ def build_event_hall(ctx: PropContext, spec: PropSpec) -> BuiltProp:
 
 def build_bar(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     """A bar: guests at +y, the bartender's side at -y with a back shelf of bottles and glasses;
-    ``size`` (length, depth, height) defaults to 6 × 0.7 × 1.1 m (the shelf stands 1.2 m behind)."""
+    ``size`` (length, depth, height) defaults to 6 × 0.7 × 1.1 m; the shelf, 0.35 m deep, stands
+    0.9 m behind the bar (so the bar's front is 1.6 m from the wall behind the shelf)."""
     length, depth, height = size_of(spec, (6.0, 0.7, 1.1))
     hl, hd = length / 2, depth / 2
     front, body, shelf = MeshBuilder(), MeshBuilder(), MeshBuilder()
@@ -111,9 +112,9 @@ def build_bar(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         x = -0.3 + 0.3 * k
         body.box((x - 0.03, -0.05, height), (x + 0.03, 0.05, height + 0.38), _STEEL)
     # The back shelf: a cabinet with two shelves of bottles and a mirror band.
-    back = -hd - 1.2
-    shelf.box((-hl, back - 0.4, 0.0), (hl, back, 0.9), rgba((0.22, 0.16, 0.12)))
-    shelf.box((-hl, back - 0.1, 0.9), (hl, back, 2.3), rgba((0.50, 0.55, 0.58)))
+    back = -hd - 0.9  # the shelf's side towards the bar; the mirror is against the wall
+    shelf.box((-hl, back - 0.35, 0.0), (hl, back, 0.9), rgba((0.22, 0.16, 0.12)))
+    shelf.box((-hl, back - 0.35, 0.9), (hl, back - 0.3, 2.3), rgba((0.50, 0.55, 0.58)))
     rng = ctx.rng()
     colors = [rgba(c) for c in ("#3c5a2a", "#6a3a1a", "#d8d0b0", "#2a3a5a", "#7a2a2a")]
     for z in (1.05, 1.6):
@@ -137,7 +138,7 @@ def build_bar(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     _wood(ctx, front.attach(root, "front"), (0.75, 0.55, 0.40))
     glass_np = glasses.attach(root, "glasses")
     glass_np.set_transparency(p3d.TransparencyAttrib.M_alpha)
-    return BuiltProp(node=root, blocking=[(-hl, back - 0.4, hl, hd)])
+    return BuiltProp(node=root, blocking=[(-hl, back - 0.35, hl, hd)])
 
 
 def build_standing_table(ctx: PropContext, spec: PropSpec) -> BuiltProp:
