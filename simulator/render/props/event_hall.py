@@ -147,10 +147,11 @@ def build_standing_table(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     cover = color_of(spec, "#f2f0ea")
     b, glass = MeshBuilder(), MeshBuilder()
     b.lathe(
-        [(0.26, 0.0), (0.16, 0.35), (0.12, 0.75), (0.22, 1.02), (0.40, 1.08), (0.0, 1.1)],
+        [(0.26, 0.0), (0.16, 0.35), (0.12, 0.75), (0.22, 1.02), (0.40, 1.06)],
         cover,
         segments=16,
     )
+    b.cylinder(0.40, 1.06, 1.1, cover, segments=16)  # the top
     b.cylinder(0.09, 1.1, 1.112, _LINEN, segments=10)  # the plate
     for x, y in ((0.16, 0.1), (-0.12, 0.18)):
         with glass.transform((x, y, 1.1)):
