@@ -13,6 +13,15 @@ from types import MappingProxyType
 from simulator.errors import SimulatorError
 from simulator.render.props.base import BuiltProp, PropBuilder, PropContext
 from simulator.render.props.buildings import build_town_hall
+from simulator.render.props.event_hall import (
+    build_banner,
+    build_bar,
+    build_coat_rack,
+    build_dining_table,
+    build_event_hall,
+    build_pendant_lamp,
+    build_standing_table,
+)
 from simulator.render.props.interior import (
     build_bench,
     build_chair,
@@ -60,16 +69,21 @@ __all__ = [
 
 PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
     {
+        "banner": build_banner,
+        "bar": build_bar,
         "bench": build_bench,
         "business_card": build_business_card,
         "cabinet": build_cabinet,
         "car": build_car,
         "car_park": build_car_park,
         "chair": build_chair,
+        "coat_rack": build_coat_rack,
         "counter": build_counter,
         "desk": build_desk,
+        "dining_table": build_dining_table,
         "door": build_door,
         "envelope": build_envelope,
+        "event_hall": build_event_hall,
         "folder": build_folder,
         "gift_box": build_gift_box,
         "hedge": build_hedge,
@@ -78,10 +92,12 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
         "meeting_table": build_meeting_table,
         "mug": build_mug,
         "notice_board": build_notice_board,
+        "pendant_lamp": build_pendant_lamp,
         "phone": build_phone,
         "photo": build_photo,
         "plant": build_plant,
         "room": build_room,
+        "standing_table": build_standing_table,
         "suv": build_suv,
         "town_hall": build_town_hall,
         "tree": build_tree,
