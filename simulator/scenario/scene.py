@@ -24,11 +24,14 @@ __all__ = [
 ]
 
 PROP_KINDS: tuple[str, ...] = (
+    "banknotes",
     "bench",
     "business_card",
     "car",
     "car_park",
     "chair",
+    "chalet",
+    "coffee_set",
     "counter",
     "desk",
     "door",
@@ -37,15 +40,21 @@ PROP_KINDS: tuple[str, ...] = (
     "hedge",
     "houses",
     "lamp_post",
+    "ledger",
     "notice_board",
+    "park_gate",
+    "park_grounds",
     "phone",
     "photo",
+    "picnic_table",
     "plant",
     "room",
     "suv",
     "town_hall",
     "tree",
+    "van",
     "wall",
+    "washing_line",
     "window",
 )
 """Every prop ``kind`` a scene may name: the vocabulary the render layer builds in code.
@@ -54,7 +63,14 @@ PROP_KINDS: tuple[str, ...] = (
 the render layer's builders (``simulator.render.props``).
 """
 
-HOLDABLE_KINDS: tuple[str, ...] = ("business_card", "envelope", "gift_box", "phone", "photo")
+HOLDABLE_KINDS: tuple[str, ...] = (
+    "banknotes",
+    "business_card",
+    "envelope",
+    "gift_box",
+    "phone",
+    "photo",
+)
 """The small kinds an actor can hold in the hand (a staging's ``holds``); a test keeps this
 list equal to the kinds whose render builders say how they sit in a hand."""
 

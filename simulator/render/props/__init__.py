@@ -13,6 +13,17 @@ from types import MappingProxyType
 from simulator.errors import SimulatorError
 from simulator.render.props.base import BuiltProp, PropBuilder, PropContext
 from simulator.render.props.buildings import build_town_hall
+from simulator.render.props.holiday_park import (
+    build_banknotes,
+    build_chalet,
+    build_coffee_set,
+    build_ledger,
+    build_park_gate,
+    build_park_grounds,
+    build_picnic_table,
+    build_van,
+    build_washing_line,
+)
 from simulator.render.props.interior import (
     build_bench,
     build_chair,
@@ -54,11 +65,14 @@ __all__ = [
 
 PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
     {
+        "banknotes": build_banknotes,
         "bench": build_bench,
         "business_card": build_business_card,
         "car": build_car,
         "car_park": build_car_park,
         "chair": build_chair,
+        "chalet": build_chalet,
+        "coffee_set": build_coffee_set,
         "counter": build_counter,
         "desk": build_desk,
         "door": build_door,
@@ -67,15 +81,21 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
         "hedge": build_hedge,
         "houses": build_houses,
         "lamp_post": build_lamp_post,
+        "ledger": build_ledger,
         "notice_board": build_notice_board,
+        "park_gate": build_park_gate,
+        "park_grounds": build_park_grounds,
         "phone": build_phone,
         "photo": build_photo,
+        "picnic_table": build_picnic_table,
         "plant": build_plant,
         "room": build_room,
         "suv": build_suv,
         "town_hall": build_town_hall,
         "tree": build_tree,
+        "van": build_van,
         "wall": build_wall,
+        "washing_line": build_washing_line,
         "window": build_window,
     }
 )
