@@ -379,7 +379,8 @@ UNKNOWN_HELD_PROP = Descriptor(
 NOT_HOLDABLE = Descriptor(
     "SIM068",
     "prop cannot be held",
-    "An actor holds only a small prop: a business_card, envelope, gift_box, phone or photo.",
+    "An actor holds only a small prop: banknotes, a business_card, envelope, gift_box, phone or "
+    "photo.",
 )
 PROP_HELD_TWICE = Descriptor(
     "SIM069",

@@ -34,7 +34,7 @@ __all__ = [
 
 _WHITE = (1.0, 1.0, 1.0, 1.0)
 _FRAME = rgba("#e8e6df")
-_GLASS = rgba((0.11, 0.13, 0.16))
+_GLASS = rgba((0.26, 0.31, 0.36))
 _DARK = rgba((0.07, 0.07, 0.075))
 _TIMBER = rgba("#8a6a48")
 
@@ -186,8 +186,10 @@ def build_chalet(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         trim.box((lo, -0.7, 1.1), (hi, 0.7, 1.9), _FRAME)
         lo2, hi2 = sorted((sign * (hw + 0.04), sign * (hw + 0.035)))
         trim.box((lo2, -0.62, 1.16), (hi2, 0.62, 1.84), _GLASS)
-    plate = rgba("#f2efe6")
-    trim.box((0.05, y, 1.6), (0.45, y + 0.03, 1.85), plate)
+    if spec.text:
+        # A name board above the door, as wide as the words on it.
+        half = 0.045 * len(spec.text) + 0.1
+        trim.box((-0.55 - half, y, 2.28), (-0.55 + half, y + 0.03, 2.46), rgba("#f2efe6"))
     root = p3d.NodePath("chalet")
     wood_tex = ctx.textures.get("chalet_planks", _planks)
     _textured(walls, root, "walls", wood_tex)
@@ -198,7 +200,7 @@ def build_chalet(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     trim.attach(root, "trim")
     if spec.text:
         label = make_sign(spec.text, 0.13, (0.12, 0.14, 0.18, 1.0), root, "label")
-        label.set_pos(0.25, y + 0.035, 1.68)
+        label.set_pos(-0.55, y + 0.035, 2.325)
     return BuiltProp(node=root, blocking=[(-hw, -hd, hw, hd + deck_d)])
 
 
