@@ -115,7 +115,7 @@ def build_park_gate(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     _textured(piers, root, "piers", ctx.textures.get("brick", textures.brick))
     arm.attach(root, "barrier")
     for side, heading in ((0.055, 0.0), (-0.055, 180.0)):
-        sign = make_sign(text, 0.32, (0.95, 0.93, 0.85, 1.0), root, "park_name")
+        sign = make_sign(text, 0.26, (0.95, 0.93, 0.85, 1.0), root, "park_name")
         sign.set_pos(0, side, 2.78)
         sign.set_h(sign.get_h() + heading)
     blocking = [(-3.25, -0.25, -2.2, 0.25), (2.2, -0.25, 3.25, 0.25)]
@@ -171,8 +171,8 @@ def build_chalet(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         )
     y = hd
     # The door (left of centre) with a small pane, and a window either side.
-    trim.box((-1.0, y, plinth), (-0.1, y + 0.05, 2.25), rgba(tuple(c * 0.55 for c in stain[:3])))
-    trim.box((-0.8, y + 0.05, 1.55), (-0.3, y + 0.06, 2.0), _GLASS)
+    trim.box((-1.0, y, plinth), (-0.1, y + 0.05, 2.05), rgba(tuple(c * 0.55 for c in stain[:3])))
+    trim.box((-0.8, y + 0.05, 1.45), (-0.3, y + 0.06, 1.9), _GLASS)
     trim.box((-0.25, y + 0.05, 1.1), (-0.18, y + 0.09, 1.2), rgba((0.75, 0.70, 0.55)))
     for wx0, wx1 in ((-hw + 0.5, -1.4), (0.5, hw - 0.5)):
         trim.box((wx0 - 0.08, y, 0.95), (wx1 + 0.08, y + 0.06, 2.1), _FRAME)
@@ -189,7 +189,7 @@ def build_chalet(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     if spec.text:
         # A name board above the door, as wide as the words on it.
         half = 0.045 * len(spec.text) + 0.1
-        trim.box((-0.55 - half, y, 2.28), (-0.55 + half, y + 0.03, 2.46), rgba("#f2efe6"))
+        trim.box((-0.55 - half, y, 2.08), (-0.55 + half, y + 0.03, 2.24), rgba("#f2efe6"))
     root = p3d.NodePath("chalet")
     wood_tex = ctx.textures.get("chalet_planks", _planks)
     _textured(walls, root, "walls", wood_tex)
@@ -200,7 +200,7 @@ def build_chalet(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     trim.attach(root, "trim")
     if spec.text:
         label = make_sign(spec.text, 0.13, (0.12, 0.14, 0.18, 1.0), root, "label")
-        label.set_pos(-0.55, y + 0.035, 2.325)
+        label.set_pos(-0.55, y + 0.035, 2.115)
     return BuiltProp(node=root, blocking=[(-hw, -hd, hw, hd + deck_d)])
 
 
