@@ -74,7 +74,7 @@ def test_validate_refuses_a_scene_prop_of_a_kind_no_builder_offers() -> None:
     assert result.returncode == 1
     assert (
         "unknown_kinds.yaml:12:20 SIM019 (props.overhead.kind): unknown prop kind 'helicopter'; "
-        "expected one of: bench, business_card, car, car_park,"
+        "expected one of: banknotes, bench, business_card, car, car_park,"
     ) in result.stderr
     assert "did you mean 'lamp_post'?" in result.stderr
     assert result.stderr.strip().endswith("2 problems in 1 file.")
