@@ -379,7 +379,8 @@ UNKNOWN_HELD_PROP = Descriptor(
 NOT_HOLDABLE = Descriptor(
     "SIM068",
     "prop cannot be held",
-    "An actor holds only a small prop: a business_card, envelope, folder, gift_box, phone or photo.",
+    "An actor holds only a prop a hand can hold: a small kind such as a business card, a "
+    "phone or an envelope.",
 )
 PROP_HELD_TWICE = Descriptor(
     "SIM069",

@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 PROP_KINDS: tuple[str, ...] = (
+    "banknotes",
     "banner",
     "bar",
     "bench",
@@ -32,7 +33,9 @@ PROP_KINDS: tuple[str, ...] = (
     "car",
     "car_park",
     "chair",
+    "chalet",
     "coat_rack",
+    "coffee_set",
     "counter",
     "desk",
     "dining_table",
@@ -44,19 +47,25 @@ PROP_KINDS: tuple[str, ...] = (
     "hedge",
     "houses",
     "lamp_post",
+    "ledger",
     "meeting_table",
     "mug",
     "notice_board",
+    "park_gate",
+    "park_grounds",
     "pendant_lamp",
     "phone",
     "photo",
+    "picnic_table",
     "plant",
     "room",
     "standing_table",
     "suv",
     "town_hall",
     "tree",
+    "van",
     "wall",
+    "washing_line",
     "window",
 )
 """Every prop ``kind`` a scene may name: the vocabulary the render layer builds in code.
@@ -66,6 +75,7 @@ the render layer's builders (``simulator.render.props``).
 """
 
 HOLDABLE_KINDS: tuple[str, ...] = (
+    "banknotes",
     "business_card",
     "envelope",
     "folder",

@@ -21,6 +21,16 @@ from simulator.render.props.event_hall import (
     build_event_hall,
     build_pendant_lamp,
     build_standing_table,
+from simulator.render.props.holiday_park import (
+    build_banknotes,
+    build_chalet,
+    build_coffee_set,
+    build_ledger,
+    build_park_gate,
+    build_park_grounds,
+    build_picnic_table,
+    build_van,
+    build_washing_line,
 )
 from simulator.render.props.interior import (
     build_bench,
@@ -69,6 +79,7 @@ __all__ = [
 
 PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
     {
+        "banknotes": build_banknotes,
         "banner": build_banner,
         "bar": build_bar,
         "bench": build_bench,
@@ -77,7 +88,9 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
         "car": build_car,
         "car_park": build_car_park,
         "chair": build_chair,
+        "chalet": build_chalet,
         "coat_rack": build_coat_rack,
+        "coffee_set": build_coffee_set,
         "counter": build_counter,
         "desk": build_desk,
         "dining_table": build_dining_table,
@@ -89,19 +102,25 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
         "hedge": build_hedge,
         "houses": build_houses,
         "lamp_post": build_lamp_post,
+        "ledger": build_ledger,
         "meeting_table": build_meeting_table,
         "mug": build_mug,
         "notice_board": build_notice_board,
+        "park_gate": build_park_gate,
+        "park_grounds": build_park_grounds,
         "pendant_lamp": build_pendant_lamp,
         "phone": build_phone,
         "photo": build_photo,
+        "picnic_table": build_picnic_table,
         "plant": build_plant,
         "room": build_room,
         "standing_table": build_standing_table,
         "suv": build_suv,
         "town_hall": build_town_hall,
         "tree": build_tree,
+        "van": build_van,
         "wall": build_wall,
+        "washing_line": build_washing_line,
         "window": build_window,
     }
 )
