@@ -21,6 +21,7 @@ from simulator.render.props.event_hall import (
     build_event_hall,
     build_pendant_lamp,
     build_standing_table,
+)
 from simulator.render.props.holiday_park import (
     build_banknotes,
     build_chalet,
