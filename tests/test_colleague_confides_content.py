@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from content_helpers import all_text, choice_of
 
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Choice, Scenario
@@ -17,23 +18,7 @@ LOADED = load_scenario(ROOT / "scenarios" / "colleague_confides.yaml", explore=F
 SCENARIO: Scenario = LOADED.scenario
 
 
-def _texts(value: object) -> Iterator[str]:
-    """Every string in the scenario's data, whatever its field."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
-
-
-ALL_TEXT = "\n".join(_texts(SCENARIO.model_dump()))
-
-
-def _choice(node: str, choice: str) -> Choice:
-    return next(c for c in SCENARIO.nodes[node].choices if c.id == choice)
+ALL_TEXT = all_text(SCENARIO)
 
 
 def _choices() -> Iterator[tuple[str, Choice]]:
@@ -60,7 +45,7 @@ def test_the_trainee_is_the_team_leader_in_the_office_scene() -> None:
 def test_listening_is_taught_against_blaming_minimising_and_dramatising(
     node: str, choice: str, element: str | None
 ) -> None:
-    made = _choice(node, choice)
+    made = choice_of(SCENARIO, node, choice)
     if element:
         assert element in made.tags.shows and made.recommended
     else:
@@ -68,31 +53,33 @@ def test_listening_is_taught_against_blaming_minimising_and_dramatising(
 
 
 def test_dramatising_is_told_apart_from_an_emergency() -> None:
-    feedback = _choice("the_story", "dramatise").feedback
+    feedback = choice_of(SCENARIO, "the_story", "dramatise").feedback
     assert "dramatiseert" in feedback["nl"] and "112" in feedback["nl"]
     assert "dramatising" in feedback["en"] and "112" in feedback["en"]
 
 
 def test_secrecy_is_not_promised_and_a_promise_can_be_taken_back() -> None:
-    assert "report" in _choice("keep_it_quiet", "promise_secrecy").tags.misses
-    taken_back = _choice("after_call", "break_the_promise")
+    assert "report" in choice_of(SCENARIO, "keep_it_quiet", "promise_secrecy").tags.misses
+    taken_back = choice_of(SCENARIO, "after_call", "break_the_promise")
     assert taken_back.when == "promised_secrecy"
     assert taken_back.effects["promised_secrecy"] is False
 
 
 def test_the_advice_does_not_change_under_pressure() -> None:
-    assert "norm" in _choice("the_advice", "advice_stays").tags.shows
-    assert _choice("the_advice", "push_it_through").goto == "pushed_through"
+    assert "norm" in choice_of(SCENARIO, "the_advice", "advice_stays").tags.shows
+    assert choice_of(SCENARIO, "the_advice", "push_it_through").goto == "pushed_through"
     assert SCENARIO.nodes["pushed_through"].ending.outcome.value == "drawn_in"
-    assert "Bibob" in _choice("the_advice", "advice_stays").feedback["nl"]
+    assert "Bibob" in choice_of(SCENARIO, "the_advice", "advice_stays").feedback["nl"]
 
 
 def test_the_call_is_timed_and_nobody_has_to_answer() -> None:
     call = SCENARIO.nodes["the_call"]
     assert call.time_limit is not None and call.timeout_choice == "let_it_ring"
-    assert {"safe_response", "report"} <= set(_choice("the_call", "screenshot").tags.shows)
+    assert {"safe_response", "report"} <= set(
+        choice_of(SCENARIO, "the_call", "screenshot").tags.shows
+    )
     for choice in ("on_speaker", "take_the_call"):
-        assert "safe_response" in _choice("the_call", choice).tags.misses
+        assert "safe_response" in choice_of(SCENARIO, "the_call", choice).tags.misses
     assert SCENARIO.nodes["met_him_alone"].ending.outcome.value == "unsafe"
 
 
@@ -122,7 +109,7 @@ def test_reporting_together_names_the_mayor_the_police_and_the_riec() -> None:
 
 
 def test_the_police_report_can_give_the_town_halls_address_and_names_article_177() -> None:
-    feedback = _choice("miriam_call", "explain_aangifte").feedback
+    feedback = choice_of(SCENARIO, "miriam_call", "explain_aangifte").feedback
     assert "adres van het gemeentehuis" in feedback["nl"] and "177" in feedback["nl"]
     assert "town hall's address" in feedback["en"] and "177" in feedback["en"]
 
@@ -138,19 +125,19 @@ def test_the_four_eyes_principle_means_no_one_person_decides_or_has_contact_alon
         ("measures", "four_eyes"),
         ("measures", "all_through_you"),
     ]
-    assert "niet één persoon alleen" in _choice("measures", "four_eyes").feedback["nl"]
-    assert "no one person" in _choice("measures", "four_eyes").feedback["en"]
+    assert "niet één persoon alleen" in choice_of(SCENARIO, "measures", "four_eyes").feedback["nl"]
+    assert "no one person" in choice_of(SCENARIO, "measures", "four_eyes").feedback["en"]
 
 
 def test_names_come_out_of_the_letters_and_rotation_is_a_team_decision() -> None:
-    four_eyes = _choice("measures", "four_eyes")
+    four_eyes = choice_of(SCENARIO, "measures", "four_eyes")
     assert "uit de brieven" in four_eyes.text["nl"]
     assert "rouleren" in four_eyes.feedback["nl"] and "team" in four_eyes.feedback["nl"]
-    assert "organise" in _choice("measures", "give_to_karin").tags.misses
+    assert "organise" in choice_of(SCENARIO, "measures", "give_to_karin").tags.misses
 
 
 def test_the_support_team_for_office_holders_is_not_offered_as_staff_aftercare() -> None:
-    mixup = _choice("aftercare", "care_owb")
+    mixup = choice_of(SCENARIO, "aftercare", "care_owb")
     assert "aftercare" in mixup.tags.misses and not mixup.recommended
     assert "bestuurders" in mixup.feedback["nl"] and "werkgever" in mixup.feedback["nl"]
     assert "office holders" in mixup.feedback["en"]
@@ -160,7 +147,7 @@ def test_the_support_team_for_office_holders_is_not_offered_as_staff_aftercare()
 
 
 def test_aftercare_includes_the_family_and_a_home_security_scan() -> None:
-    plan = _choice("aftercare", "care_plan")
+    plan = choice_of(SCENARIO, "aftercare", "care_plan")
     assert "Eva" in plan.text["nl"] and "veiligheidsscan" in plan.text["nl"]
     assert "security scan" in plan.text["en"]
 

@@ -3,10 +3,10 @@ every element, feedback that fits the path, voices for the speakers, and correct
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from content_helpers import all_text, choice_of
 
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
@@ -16,23 +16,7 @@ LOADED = load_scenario(ROOT / "scenarios" / "front_desk.yaml", explore=False)
 SCENARIO: Scenario = LOADED.scenario
 
 
-def _texts(value: object) -> Iterator[str]:
-    """Every string in the scenario's data, whatever its field."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
-
-
-ALL_TEXT = "\n".join(_texts(SCENARIO.model_dump()))
-
-
-def _choice(node: str, choice: str):
-    return next(c for c in SCENARIO.nodes[node].choices if c.id == choice)
+ALL_TEXT = all_text(SCENARIO)
 
 
 def test_the_version_is_raised() -> None:
@@ -53,7 +37,7 @@ def test_the_description_names_bribery_instead_of_saying_nothing_forbidden_happe
 def test_giving_the_inspection_date_is_named_a_breach_of_official_secrecy(
     node: str, choice: str
 ) -> None:
-    feedback = _choice(node, choice).feedback
+    feedback = choice_of(SCENARIO, node, choice).feedback
     assert "272" in feedback["nl"] and "ambtsgeheim" in feedback["nl"]
     assert "272" in feedback["en"] and "official secrecy" in feedback["en"]
 
@@ -65,7 +49,7 @@ def test_the_endings_after_the_date_name_article_272(ending: str) -> None:
 
 
 def test_telling_the_landlord_about_other_residents_names_the_brp_and_privacy_rules() -> None:
-    explain = _choice("the_push", "explain_details")
+    explain = choice_of(SCENARIO, "the_push", "explain_details")
     assert "ingeschreven" in explain.text["nl"] and "registered" in explain.text["en"]
     assert "Wet BRP" in explain.feedback["nl"] and "AVG" in explain.feedback["nl"]
     assert "BRP Act" in explain.feedback["en"] and "GDPR" in explain.feedback["en"]
@@ -136,4 +120,4 @@ def test_the_four_eyes_principle_means_no_decision_by_one_person_alone() -> None
         if "vier-ogenprincipe" in choice.feedback["nl"]
     ]
     assert places == [("what_you_need", "measures_counter")]
-    assert "niet één persoon alleen" in _choice(*places[0]).feedback["nl"]
+    assert "niet één persoon alleen" in choice_of(SCENARIO, *places[0]).feedback["nl"]

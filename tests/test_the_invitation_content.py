@@ -4,10 +4,10 @@ every element, continuity of what each character knows, and voices for who is on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from content_helpers import all_text, choice_of, line_of
 
 from simulator.scenario.loading import load_scenario
 from simulator.scenario.model import Scenario
@@ -15,26 +15,6 @@ from simulator.scenario.model import Scenario
 ROOT = Path(__file__).resolve().parent.parent
 LOADED = load_scenario(ROOT / "scenarios" / "the_invitation.yaml", explore=False)
 SCENARIO: Scenario = LOADED.scenario
-
-
-def _texts(value: object) -> Iterator[str]:
-    """Every string in the scenario's data, whatever its field."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
-
-
-def _choice(node: str, choice: str):
-    return next(c for c in SCENARIO.nodes[node].choices if c.id == choice)
-
-
-def _line(node: str, line: str):
-    return next(x for x in SCENARIO.nodes[node].lines if x.id == line)
 
 
 def test_it_plays_in_its_own_scene_with_a_timed_choice_in_the_hall_and_on_the_phone() -> None:
@@ -50,7 +30,7 @@ def test_the_endings_cover_every_outcome() -> None:
 
 def test_sharing_the_officials_advice_is_named_a_possible_breach_of_official_secrecy() -> None:
     for feedback in (
-        _choice("the_request", "hint_at_advice").feedback,
+        choice_of(SCENARIO, "the_request", "hint_at_advice").feedback,
         SCENARIO.nodes["gave_away_advice"].ending.feedback,
     ):
         assert "272" in feedback["nl"] and "ambtsgeheim" in feedback["nl"]
@@ -64,13 +44,13 @@ def test_bribery_is_named_for_the_giver_and_for_the_one_who_gives_in() -> None:
 
 
 def test_the_mayor_is_named_for_integrity_of_the_administration() -> None:
-    feedback = _choice("the_job", "tell_the_mayor").feedback
+    feedback = choice_of(SCENARIO, "the_job", "tell_the_mayor").feedback
     assert "artikel 170, tweede lid, Gemeentewet" in feedback["nl"]
     assert "article 170(2) of the Municipalities Act" in feedback["en"]
 
 
 def test_the_full_report_names_the_college_the_council_clerk_the_police_and_the_riec() -> None:
-    feedback = _choice("mayor_call", "everything_open").feedback
+    feedback = choice_of(SCENARIO, "mayor_call", "everything_open").feedback
     for word in ("college", "griffier", "raad", "omgevingsplan", "RIEC", "2:4"):
         assert word in feedback["nl"], word
     for word in ("college", "council clerk", "council", "zoning plan", "RIEC", "2:4"):
@@ -79,8 +59,8 @@ def test_the_full_report_names_the_college_the_council_clerk_the_police_and_the_
 
 def test_the_support_team_is_offered_to_the_office_holder_not_to_a_civil_servant() -> None:
     care = SCENARIO.nodes["aftercare"]
-    assert _line("aftercare", "care_owb").speaker == "mayor"
-    support = _choice("aftercare", "ask_for_support").feedback
+    assert line_of(SCENARIO, "aftercare", "care_owb").speaker == "mayor"
+    support = choice_of(SCENARIO, "aftercare", "ask_for_support").feedback
     assert "Ondersteuningsteam Weerbaar Bestuur" in support["nl"]
     assert "wethouders" in support["nl"] and "aldermen" in support["en"]
     assert any("aftercare" in c.tags.misses for c in care.choices)
@@ -99,7 +79,7 @@ def test_the_four_eyes_principle_means_never_meeting_an_interested_party_alone()
     assert ("awards_evening", "ask_lotte_to_stay") in places
     assert ("the_dinner", "plans_at_town_hall") in places
     for node_id, choice_id in places:
-        assert "four-eyes principle" in _choice(node_id, choice_id).feedback["en"]
+        assert "four-eyes principle" in choice_of(SCENARIO, node_id, choice_id).feedback["en"]
 
 
 @pytest.mark.parametrize(
@@ -117,7 +97,7 @@ def test_the_four_eyes_principle_means_never_meeting_an_interested_party_alone()
     ],
 )
 def test_characters_speak_only_of_what_they_know(node: str, line: str, when: str) -> None:
-    assert _line(node, line).when == when
+    assert line_of(SCENARIO, node, line).when == when
 
 
 def test_who_is_at_the_dinner_follows_from_asking_who_pays() -> None:
@@ -138,7 +118,7 @@ def test_who_is_at_the_dinner_follows_from_asking_who_pays() -> None:
     ],
 )
 def test_the_characters_speak_their_own_lines(node: str, line: str, speaker: str) -> None:
-    assert _line(node, line).speaker == speaker
+    assert line_of(SCENARIO, node, line).speaker == speaker
 
 
 def test_the_voices_on_the_phone_are_the_entrepreneur_and_the_mayor() -> None:
@@ -158,5 +138,5 @@ def test_the_content_warning_names_everything_that_happens() -> None:
 
 def test_the_zoning_plan_is_named_as_it_is_called_since_the_environment_act() -> None:
     assert "omgevingsplan (vroeger: het bestemmingsplan)" in SCENARIO.description["nl"]
-    everything = "\n".join(_texts(SCENARIO.model_dump()))
+    everything = all_text(SCENARIO)
     assert "bestemmingsplanwijziging" not in everything

@@ -80,16 +80,7 @@ def export_po(loaded: LoadedScenario, language: str, source: str | None = None) 
             f"expected one of {', '.join(scenario.languages)}"
         )
     located = Source(loaded.path, loaded.path.read_text(encoding="utf-8")).located
-    po = polib.POFile(wrapwidth=0)
-    po.metadata = {
-        "Project-Id-Version": f"{scenario.id} {scenario.version}",
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "X-Generator": f"simulator {__version__}",
-        "X-Source-Language": source,
-    }
+    po = _po_file(f"{scenario.id} {scenario.version}", language, source)
     for path, text in scenario_texts(scenario):
         line, _ = located.position(path)
         po.append(
@@ -172,14 +163,7 @@ def export_interface_po(language: str) -> polib.POFile:
     """The simulator's interface texts as a PO file for translating into ``language``: the
     English source as ``msgid``, the language's current text (if any) as ``msgstr``."""
     source, current = interface_texts(SOURCE_LANGUAGE), interface_texts(language)
-    po = polib.POFile(wrapwidth=0)
-    po.metadata = {
-        "Project-Id-Version": f"simulator interface {__version__}",
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
+    po = _po_file(f"simulator interface {__version__}", language, SOURCE_LANGUAGE)
     for key, text in source.items():
         flags = ["python-brace-format"] if "{" in text else []
         po.append(polib.POEntry(msgctxt=key, msgid=text, msgstr=current.get(key, ""), flags=flags))
@@ -224,6 +208,21 @@ def import_interface_po(po_path: Path, language: str | None = None) -> tuple[Pat
             "folder you can write"
         ) from None
     return target, report
+
+
+def _po_file(project: str, language: str, source: str) -> polib.POFile:
+    """An empty PO file with the headers translators' tools read."""
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Project-Id-Version": project,
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"simulator {__version__}",
+        "X-Source-Language": source,
+    }
+    return po
 
 
 def _placeholders(text: str) -> set[str]:

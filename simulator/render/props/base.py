@@ -15,12 +15,12 @@ from typing import Any
 import numpy as np
 import panda3d.core as p3d
 
-from simulator.render.geometry import RGBA, rgba
+from simulator.render.geometry import RGBA, MeshBuilder, rgba
 from simulator.render.lighting import Mood
 from simulator.render.textures import TextureKit
 from simulator.scenario.scene import PropSpec
 
-__all__ = ["BuiltProp", "PropBuilder", "PropContext", "Rect", "color_of", "size_of"]
+__all__ = ["BuiltProp", "PropBuilder", "PropContext", "Rect", "assemble", "color_of", "size_of"]
 
 Rect = tuple[float, float, float, float]
 """x0, y0, x1, y1 in the prop's own space (metres)."""
@@ -74,3 +74,12 @@ def color_of(spec: PropSpec, default: str) -> RGBA:
 def size_of(spec: PropSpec, default: tuple[float, float, float]) -> tuple[float, float, float]:
     """The prop's size (width, depth, height) from the scene file, or the kind's default."""
     return spec.size if spec.size is not None else default
+
+
+def assemble(name: str, *parts: tuple[MeshBuilder, str]) -> p3d.NodePath:
+    """A node named ``name`` holding each non-empty mesh as a child named by its part."""
+    root = p3d.NodePath(name)
+    for builder, part in parts:
+        if not builder.empty:
+            builder.attach(root, part)
+    return root

@@ -13,7 +13,7 @@ import panda3d.core as p3d
 from simulator.render import textures
 from simulator.render.geometry import MeshBuilder, rgba
 from simulator.render.lighting import SHADOW_CAMERA_MASK, point_light
-from simulator.render.props.base import BuiltProp, PropContext, color_of, size_of
+from simulator.render.props.base import BuiltProp, PropContext, assemble, color_of, size_of
 from simulator.render.props.buildings import make_sign
 from simulator.scenario.scene import PropSpec
 
@@ -31,14 +31,6 @@ _LINEN = rgba((0.95, 0.94, 0.91))
 _STEEL = rgba((0.42, 0.42, 0.44))
 _GLASS = rgba((0.80, 0.88, 0.90), 0.55)
 _WARM = rgba((1.0, 0.86, 0.62))
-
-
-def _node(name: str, *parts: tuple[MeshBuilder, str]) -> p3d.NodePath:
-    root = p3d.NodePath(name)
-    for builder, part in parts:
-        if not builder.empty:
-            builder.attach(root, part)
-    return root
 
 
 def _wood(ctx: PropContext, node: p3d.NodePath, shade: tuple[float, float, float]) -> None:
@@ -134,7 +126,7 @@ def build_bar(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     for k in range(8):
         with glasses.transform((-hl + 0.5 + 0.18 * k, back - 0.25, 0.9)):
             glasses.lathe([(0.03, 0.0), (0.035, 0.14)], _GLASS, segments=6)
-    root = _node("bar", (body, "body"), (shelf, "back_shelf"))
+    root = assemble("bar", (body, "body"), (shelf, "back_shelf"))
     _wood(ctx, front.attach(root, "front"), (0.75, 0.55, 0.40))
     glass_np = glasses.attach(root, "glasses")
     glass_np.set_transparency(p3d.TransparencyAttrib.M_alpha)
@@ -158,7 +150,7 @@ def build_standing_table(ctx: PropContext, spec: PropSpec) -> BuiltProp:
             glass.lathe(
                 [(0.03, 0.0), (0.004, 0.01), (0.004, 0.1), (0.04, 0.12), (0.04, 0.2)], _GLASS, 6
             )
-    root = _node("standing_table", (b, "table"))
+    root = assemble("standing_table", (b, "table"))
     glass_np = glass.attach(root, "glasses")
     glass_np.set_transparency(p3d.TransparencyAttrib.M_alpha)
     return BuiltProp(node=root, blocking=[(-0.4, -0.4, 0.4, 0.4)])
@@ -191,7 +183,7 @@ def build_dining_table(ctx: PropContext, spec: PropSpec) -> BuiltProp:
                     for ly in (-0.2, 0.17):
                         wood.box((lx - 0.02, ly, 0.0), (lx + 0.02, ly + 0.03, 0.44), (1, 1, 1, 1))
     cloth.cylinder(0.025, h, h + 0.16, rgba((0.96, 0.94, 0.86)), segments=8)  # the candle
-    root = _node("dining_table", (cloth, "cloth"))
+    root = assemble("dining_table", (cloth, "cloth"))
     _wood(ctx, wood.attach(root, "chairs"), (0.55, 0.38, 0.26))
     glass_np = glass.attach(root, "glasses")
     glass_np.set_transparency(p3d.TransparencyAttrib.M_alpha)
@@ -207,7 +199,7 @@ def build_pendant_lamp(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         [(0.30, -1.2), (0.22, -1.1), (0.07, -1.02), (0.04, -1.0)], color_of(spec, "#b08a3e"), 14
     )
     bulb.sphere(0.07, (0, 0, -1.13), _WARM, rings=4, segments=8)
-    root = _node("pendant_lamp", (shade, "shade"))
+    root = assemble("pendant_lamp", (shade, "shade"))
     glow = bulb.attach(root, "bulb")
     glow.set_light_off(1)
     glow.hide(SHADOW_CAMERA_MASK)
@@ -232,7 +224,7 @@ def build_coat_rack(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         coats.box((x - 0.05, -0.22, 1.74 - long), (x + 0.05, 0.22, 1.72), color)
         x += rng.uniform(0.12, 0.2)
     return BuiltProp(
-        node=_node("coat_rack", (rail, "rail"), (coats, "coats")),
+        node=assemble("coat_rack", (rail, "rail"), (coats, "coats")),
         blocking=[(-length / 2, -0.3, length / 2, 0.3)],
     )
 
@@ -244,7 +236,7 @@ def build_banner(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     b = MeshBuilder()
     b.box((-w / 2, 0.0, 2.2), (w / 2, 0.02, 2.2 + h), color_of(spec, "#23364a"))
     b.box((-w / 2 - 0.05, 0.0, 2.2 + h), (w / 2 + 0.05, 0.04, 2.24 + h), rgba((0.6, 0.5, 0.3)))
-    root = _node("banner", (b, "cloth"))
+    root = assemble("banner", (b, "cloth"))
     title = make_sign(spec.text or "Welkom", h * 0.4, (0.93, 0.85, 0.62, 1), root, "lettering")
     title.set_pos(0, 0.03, 2.2 + h * 0.35)
     return BuiltProp(node=root)

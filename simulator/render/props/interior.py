@@ -14,7 +14,7 @@ import panda3d.core as p3d
 from simulator.render import textures
 from simulator.render.geometry import MeshBuilder, rgba
 from simulator.render.lighting import SHADOW_CAMERA_MASK, point_light
-from simulator.render.props.base import BuiltProp, PropContext, color_of, size_of
+from simulator.render.props.base import BuiltProp, PropContext, assemble, color_of, size_of
 from simulator.render.props.buildings import make_sign
 from simulator.scenario.scene import PropSpec
 
@@ -34,14 +34,6 @@ __all__ = [
 _METAL = rgba((0.55, 0.57, 0.60))
 _DARK = rgba((0.12, 0.12, 0.13))
 _DAYLIGHT = rgba((0.90, 0.94, 0.98))
-
-
-def _node(name: str, *parts: tuple[MeshBuilder, str]) -> p3d.NodePath:
-    root = p3d.NodePath(name)
-    for builder, part in parts:
-        if not builder.empty:
-            builder.attach(root, part)
-    return root
 
 
 def build_room(ctx: PropContext, spec: PropSpec) -> BuiltProp:
@@ -105,7 +97,7 @@ def build_wall(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     b = MeshBuilder()
     b.box((-length / 2, -thick / 2, 0), (length / 2, thick / 2, height), color_of(spec, "#dcd6cc"))
     rect = (-length / 2, -thick / 2, length / 2, thick / 2)
-    return BuiltProp(node=_node("wall", (b, "wall")), blocking=[rect])
+    return BuiltProp(node=assemble("wall", (b, "wall")), blocking=[rect])
 
 
 def build_window(ctx: PropContext, spec: PropSpec) -> BuiltProp:
@@ -134,7 +126,7 @@ def build_window(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         np.zeros((4, 2)),
         [[0, 2, 1], [0, 3, 2]],
     )
-    root = _node("window", (frame, "frame"))
+    root = assemble("window", (frame, "frame"))
     glow = pane.attach(root, "daylight")
     glow.set_light_off(1)
     glow.hide(SHADOW_CAMERA_MASK)
@@ -152,7 +144,7 @@ def build_door(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     leaf = MeshBuilder()
     leaf.box((-0.47, 0.0, 0.0), (0.47, 0.04, 2.12), (1, 1, 1, 1), uv_scale=1.0)
     b.box((0.30, 0.04, 1.02), (0.42, 0.09, 1.05), _METAL)
-    root = _node("door", (b, "frame"))
+    root = assemble("door", (b, "frame"))
     leaf_np = leaf.attach(root, "leaf")
     leaf_np.set_texture(ctx.textures.get("wood", textures.wood))
     leaf_np.set_color_scale(*(c * 1.4 for c in color[:3]), 1)
@@ -197,7 +189,7 @@ def build_counter(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         body.box((x - 0.28, -0.25, 0.95), (x + 0.28, -0.22, 1.28), _DARK)
         body.box((x - 0.03, -0.2, 0.76), (x + 0.03, -0.17, 0.96), _DARK)
         body.box((x - 0.22, -0.55, 0.76), (x + 0.22, -0.4, 0.78), _DARK)
-    root = _node("counter", (body, "body"), (top, "top"))
+    root = assemble("counter", (body, "body"), (top, "top"))
     wood_np = wood.attach(root, "front")
     wood_np.set_texture(ctx.textures.get("wood", textures.wood))
     wood_np.set_color_scale(*(c * 1.15 for c in front_color[:3]), 1)
@@ -224,7 +216,7 @@ def build_desk(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     b.box((-0.3, 0.15, h + 0.12), (0.3, 0.18, h + 0.48), _DARK)
     b.box((-0.03, 0.18, h), (0.03, 0.21, h + 0.14), _DARK)
     b.box((-0.22, -0.2, h), (0.22, -0.05, h + 0.02), _DARK)
-    root = _node("desk", (b, "frame"))
+    root = assemble("desk", (b, "frame"))
     top_np = top.attach(root, "top")
     top_np.set_texture(
         ctx.textures.get("wood_light", lambda: textures.wood(color=(0.8, 0.7, 0.55)))
@@ -244,7 +236,7 @@ def build_chair(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     """A waiting-room chair facing +y; ``color`` is the upholstery."""
     b = MeshBuilder()
     _chair(b, color_of(spec, "#3e5a78"))
-    return BuiltProp(node=_node("chair", (b, "chair")), blocking=[(-0.25, -0.25, 0.25, 0.25)])
+    return BuiltProp(node=assemble("chair", (b, "chair")), blocking=[(-0.25, -0.25, 0.25, 0.25)])
 
 
 def build_bench(ctx: PropContext, spec: PropSpec) -> BuiltProp:
@@ -258,7 +250,7 @@ def build_bench(ctx: PropContext, spec: PropSpec) -> BuiltProp:
             _chair(b, fabric)
     b.box((-seats * 0.27, -0.05, 0.38), (seats * 0.27, 0.05, 0.42), _METAL)
     half = seats * 0.27
-    return BuiltProp(node=_node("bench", (b, "bench")), blocking=[(-half, -0.27, half, 0.25)])
+    return BuiltProp(node=assemble("bench", (b, "bench")), blocking=[(-half, -0.27, half, 0.25)])
 
 
 def build_plant(ctx: PropContext, spec: PropSpec) -> BuiltProp:
@@ -277,7 +269,7 @@ def build_plant(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         shade = np.clip(leaf * rng.uniform(0.7, 1.2), 0, 1)
         b.sphere(r, c, rgba(tuple(shade)), rings=5, segments=7)
     b.lathe([(0.025, 0.45), (0.02, 1.0)], rgba((0.3, 0.25, 0.18)), segments=5)
-    return BuiltProp(node=_node("plant", (b, "plant")), blocking=[(-0.23, -0.23, 0.23, 0.23)])
+    return BuiltProp(node=assemble("plant", (b, "plant")), blocking=[(-0.23, -0.23, 0.23, 0.23)])
 
 
 def build_notice_board(ctx: PropContext, spec: PropSpec) -> BuiltProp:
@@ -318,7 +310,7 @@ def build_notice_board(ctx: PropContext, spec: PropSpec) -> BuiltProp:
                 ][::-1],
                 rgba((0.3, 0.3, 0.32)),
             )
-    root = _node("notice_board", (b, "board"))
+    root = assemble("notice_board", (b, "board"))
     title = make_sign(spec.text or "Mededelingen", 0.09, (0.15, 0.2, 0.35, 1), root, "title")
     title.set_pos(0, 0.04, 1.0 + h - 0.12)
     return BuiltProp(node=root)
