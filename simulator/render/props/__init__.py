@@ -26,6 +26,11 @@ from simulator.render.props.interior import (
     build_window,
 )
 from simulator.render.props.models import ModelLoadError, build_model
+from simulator.render.props.residential import (
+    build_front_door,
+    build_residential_street,
+    build_terraced_house,
+)
 from simulator.render.props.small_objects import (
     build_business_card,
     build_envelope,
@@ -63,6 +68,7 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
         "desk": build_desk,
         "door": build_door,
         "envelope": build_envelope,
+        "front_door": build_front_door,
         "gift_box": build_gift_box,
         "hedge": build_hedge,
         "houses": build_houses,
@@ -71,8 +77,10 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
         "phone": build_phone,
         "photo": build_photo,
         "plant": build_plant,
+        "residential_street": build_residential_street,
         "room": build_room,
         "suv": build_suv,
+        "terraced_house": build_terraced_house,
         "town_hall": build_town_hall,
         "tree": build_tree,
         "wall": build_wall,
