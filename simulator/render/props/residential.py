@@ -128,7 +128,7 @@ def build_front_door(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     trim.box((0.33, -t - 0.06, 1.02), (0.39, -t, 1.08), _BRASS)
     glass.quad(
         [(g0, -t / 2, gz0), (g1, -t / 2, gz0), (g1, -t / 2, gz1), (g0, -t / 2, gz1)],
-        rgba((0.96, 0.86, 0.66), 0.62),
+        rgba((0.97, 0.90, 0.74), 0.86),
     )
     root = p3d.NodePath("front_door")
     leaf.attach(root, "leaf")
@@ -193,6 +193,7 @@ def build_terraced_house(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     hall_x = (_HALL[0] + _STAIRS[0]) / 2
     lights = [
         point_light(root, "hall_light", (hall_x, -1.3, _STOREY - 0.45), (0.95, 0.74, 0.48), 5.5),
+        point_light(root, "landing_light", (hall_x, -4.6, _STOREY - 0.2), (0.55, 0.45, 0.32), 5.0),
         point_light(root, "front_room_lamp", (-2.35, -0.7, 1.45), (0.80, 0.60, 0.38), 6.0),
         point_light(root, "porch_lamp", (_DOOR[0] - 0.3, 0.45, 1.95), (1.0, 0.78, 0.5), 5.0),
     ]
