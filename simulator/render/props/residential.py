@@ -194,7 +194,6 @@ def build_terraced_house(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     lights = [
         point_light(root, "hall_light", (hall_x, -1.3, _STOREY - 0.45), (0.95, 0.74, 0.48), 5.5),
         point_light(root, "landing_light", (hall_x, -4.6, _STOREY - 0.2), (0.55, 0.45, 0.32), 5.0),
-        point_light(root, "front_room_lamp", (-2.35, -0.7, 1.45), (0.80, 0.60, 0.38), 6.0),
         point_light(root, "porch_lamp", (_DOOR[0] - 0.3, 0.45, 1.95), (1.0, 0.78, 0.5), 5.0),
     ]
     walkable: list[Rect] = [
@@ -413,9 +412,9 @@ def _front_room_things(
         [(0.615, -0.88, 0.53), (0.615, -1.72, 0.53), (0.615, -1.72, 1.02), (0.615, -0.88, 1.02)],
         rgba((0.16, 0.20, 0.32)),
     )
-    # The standing lamp in the corner by the window.
-    trim.box((-2.4, -0.75, 0.0), (-2.3, -0.65, 1.35), _DARK)
-    with lit.transform((-2.35, -0.7, 0.0)):
+    # The standing lamp in the corner behind the sofa.
+    trim.box((-2.4, -4.65, 0.0), (-2.3, -4.55, 1.35), _DARK)
+    with lit.transform((-2.35, -4.6, 0.0)):
         lit.lathe([(0.22, 1.35), (0.15, 1.62)], rgba((1.0, 0.84, 0.6)), segments=10)
     # Curtains, half drawn either side of the window, and their rail.
     wx0, wx1, wz0, wz1 = _WINDOW
