@@ -211,3 +211,10 @@ def test_a_promise_at_the_door_follows_the_trainee() -> None:
 def test_the_endings_cover_every_outcome() -> None:
     outcomes = {node.ending.outcome for node in SCENARIO.nodes.values() if node.ending}
     assert outcomes == {"safe_reported", "safe_unreported", "unsafe", "drawn_in"}
+
+
+def test_he_heard_the_excuse_thijs_was_told_to_give() -> None:
+    excuse = _lines_shown(2, "let_thijs_open", "thijs_says_not_home")
+    assert "door_heard_you" in excuse["through_door"]
+    closed = _lines_shown(2, "let_thijs_open", "thijs_inside_close")
+    assert "door_heard_you" not in closed["through_door"]
