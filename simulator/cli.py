@@ -26,6 +26,7 @@ from simulator.record.location import log_dir
 __all__ = ["COMMANDS", "main"]
 
 COMMANDS = (
+    "scenarios",
     "play",
     "validate",
     "test",
@@ -38,6 +39,7 @@ COMMANDS = (
     "export",
     "records",
     "debrief",
+    "guide",
 )
 """Subcommands, in the order ``--help`` lists them; each is a module in simulator.commands of
 the same name (or the one ``_MODULES`` names)."""

@@ -37,6 +37,9 @@ class Settings:
     xapi_base: str | None = None
     """``SIMULATOR_XAPI_BASE``: the IRI under which the xAPI statements' scenario, node and
     extension ids, and the simulator's own activity types, are minted."""
+    locale: Path | None = None
+    """``SIMULATOR_LOCALE``: a folder of interface translations (``<lang>.po``), searched
+    before the package's own."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -59,6 +62,7 @@ ENVIRONMENT: dict[str, str] = {
     "SIMULATOR_LRS_CONFIG": "lrs_config",
     "SIMULATOR_XAPI_HOMEPAGE": "xapi_home_page",
     "SIMULATOR_XAPI_BASE": "xapi_base",
+    "SIMULATOR_LOCALE": "locale",
 }
 """Each environment variable and the ``Settings`` field it sets."""
 

@@ -17,7 +17,8 @@ SCENARIOS = ROOT / "scenarios"
 def write_report_pages(folder: Path) -> dict[str, Path]:
     """Write a session debrief of each shipped scenario (played at random, seeded), a group
     debrief of three car park sessions (hidden counts and individual views), the projector
-    debrief of a group session with votes and notes, and the car park's graph as SVG; the
+    debrief of a group session with votes and notes, the car park's facilitator's guide, and
+    the car park's graph as SVG; the
     files by name. The simulator's own output goes to stdout (tests capture it)."""
     data, pages = folder / "data", {}
     plays = [("car_park", "en", 1), ("car_park", "en", 2), ("car_park", "en", 3)]
@@ -35,6 +36,8 @@ def write_report_pages(folder: Path) -> dict[str, Path]:
         assert main([*group, "--data", str(data), "-o", str(pages[name])]) == 0
     pages["projector"] = folder / "projector.html"
     pages["projector"].write_text(_projector_page(), encoding="utf-8")
+    pages["guide"] = folder / "guide-car_park.html"
+    assert main(["guide", "car_park", "--lang", "nl", "-o", str(pages["guide"])]) == 0
     pages["graph"] = folder / "car_park.svg"
     assert main(["graph", "car_park", "-o", str(pages["graph"]), "--path", "lobby"]) == 0
     return pages

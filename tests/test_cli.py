@@ -15,6 +15,7 @@ from cli_helpers import simulator
 
 from simulator.cli import COMMANDS, main
 from simulator.commands.schema import schema_text
+from simulator.scenario.scene import PROP_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = Path(__file__).parent / "fixtures" / "rules"
@@ -74,7 +75,7 @@ def test_validate_refuses_a_scene_prop_of_a_kind_no_builder_offers() -> None:
     assert result.returncode == 1
     assert (
         "unknown_kinds.yaml:12:20 SIM019 (props.overhead.kind): unknown prop kind 'helicopter'; "
-        "expected one of: bench, business_card, car, car_park,"
+        f"expected one of: {', '.join(PROP_KINDS[:4])},"
     ) in result.stderr
     assert "did you mean 'lamp_post'?" in result.stderr
     assert result.stderr.strip().endswith("2 problems in 1 file.")

@@ -41,6 +41,15 @@ def test_mismatches_name_the_plan_line(tmp_path: Path, valid_scenario_path: Path
     ]
 
 
+def test_a_plan_can_say_a_line_was_not_shown(tmp_path: Path, valid_scenario_path: Path) -> None:
+    plan = tmp_path / "absent.plan"
+    plan.write_text("intensity 1\nnode meet\nline hello\nnoline threat\n")
+    assert replay(read_plan(plan), runner_for(valid_scenario_path, 1)) == []
+    assert replay(read_plan(plan), runner_for(valid_scenario_path, 3)) == [
+        f"{plan}:4: line 'threat' shown, plan expects not"
+    ]
+
+
 def test_a_malformed_plan_lists_every_bad_line(tmp_path: Path) -> None:
     plan = tmp_path / "bad.plan"
     plan.write_text("chose leave\nintensity 5\nchoose\n")
@@ -48,7 +57,7 @@ def test_a_malformed_plan_lists_every_bad_line(tmp_path: Path) -> None:
         read_plan(plan)
     assert [str(problem).split(": ", 1)[1] for problem in caught.value.problems] == [
         "unknown directive 'chose'; expected one of: scenario, intensity, seed, node, line, "
-        "offer, choose, timeout, end",
+        "noline, offer, choose, timeout, end",
         "intensity '5'; expected 1, 2 or 3",
         "'choose' takes 1 argument(s), got 0; expected choose VALUE",
     ]

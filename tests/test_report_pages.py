@@ -82,7 +82,9 @@ def _pdf_pages(pdf: Path) -> list[tuple[tuple[int, int], list[str], list[tuple[s
     return found
 
 
-@pytest.mark.parametrize("name", ["session-car_park", "session-front_desk", "group", "projector"])
+@pytest.mark.parametrize(
+    "name", ["session-car_park", "session-front_desk", "group", "projector", "guide"]
+)
 def test_a_debrief_prints_on_a4_with_no_heading_stranded_and_a_readable_graph(
     name: str, pages: dict[str, Path], tmp_path: Path, browser: str
 ) -> None:

@@ -22,7 +22,7 @@ from simulator.commands._records import (
     write_private,
 )
 from simulator.errors import ScenarioError, UsageError
-from simulator.i18n import LANGUAGES
+from simulator.i18n import interface_languages
 from simulator.record.trace import SessionTrace, trace_from_record
 from simulator.report.debrief import group_debrief_html, session_debrief_html
 from simulator.report.projector_debrief import projector_debrief_html
@@ -40,7 +40,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="the HTML file to write")
     parser.add_argument(
-        "--lang", choices=LANGUAGES, help="language (default: the session's; nl for a group)"
+        "--lang",
+        choices=interface_languages(),
+        help="language (default: the session's; nl for a group)",
     )
     parser.add_argument("--group", action="store_true", help="debrief a group of sessions")
     parser.add_argument(

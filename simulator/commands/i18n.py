@@ -1,10 +1,12 @@
-"""Hand a scenario's texts to translators and take their work back: PO files (Poedit, Weblate).
+"""Hand texts to translators and take their work back: PO files (Poedit, Weblate).
 
-``export`` writes every text of a scenario as a PO file for one language (the current
-text filled in where the language exists, for review); ``import`` writes a translated PO
-file into the scenario's YAML, keeping its comments, order and layout, and reports the
-entries it left out (fuzzy, untranslated, or no longer in the scenario). Exit code 1 when
-an import leaves something out or the scenario does not validate afterwards.
+``export`` writes every text of a scenario (or, with ``--interface``, the simulator's own
+wording) as a PO file for one language, the current text filled in where the language
+exists, for review. ``import`` writes a translated PO file into the scenario's YAML, keeping
+its comments, order and layout (or, with ``--interface``, saves it as that language of the
+interface, so a new language needs no Python), and reports the entries it left out (fuzzy,
+untranslated, or unknown). Exit code 1 when an import leaves something out or the scenario
+does not validate afterwards.
 """
 
 from __future__ import annotations
@@ -13,8 +15,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from simulator.errors import ScenarioError
-from simulator.interop.translations import ImportReport, export_po, import_po
+from simulator.errors import ScenarioError, UsageError
+from simulator.interop.translations import (
+    ImportReport,
+    export_interface_po,
+    export_po,
+    import_interface_po,
+    import_po,
+)
 from simulator.scenario.content import resolve_scenario
 from simulator.scenario.loading import load_scenario
 
@@ -32,7 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         description="Write every text of a scenario as a PO file for translating into LANG "
         "(its current text filled in where the scenario has LANG already).",
     )
-    export.add_argument("scenario", metavar="SCENARIO", help="a scenario name or file")
+    export.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario name or file")
+    export.add_argument(
+        "--interface", action="store_true", help="the simulator's own texts, not a scenario's"
+    )
     export.add_argument("--lang", required=True, metavar="LANG", help="the target language")
     export.add_argument("--source", metavar="LANG", help="the source language (the first)")
     export.add_argument("-o", "--output", type=Path, help="the PO file (stdout when absent)")
@@ -43,21 +54,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "the language to its languages; fuzzy and empty entries are reported, not used.",
     )
     take.add_argument("po", type=Path, metavar="FILE.po", help="the translated PO file")
-    take.add_argument("scenario", metavar="SCENARIO", help="a scenario name or file")
+    take.add_argument("scenario", nargs="?", metavar="SCENARIO", help="a scenario name or file")
+    take.add_argument(
+        "--interface", action="store_true", help="the simulator's own texts, not a scenario's"
+    )
     take.add_argument("--lang", metavar="LANG", help="the language (the PO file's header)")
 
 
 def run(arguments: argparse.Namespace) -> int:
-    path = resolve_scenario(arguments.scenario)
+    if arguments.interface == (arguments.scenario is not None):
+        raise UsageError("name a SCENARIO, or give --interface for the simulator's own texts")
     if arguments.action == "export":
-        loaded = load_scenario(path, explore=False)
-        po = export_po(loaded, arguments.lang, arguments.source)
+        if arguments.interface:
+            po, what = export_interface_po(arguments.lang), "the interface"
+        else:
+            loaded = load_scenario(resolve_scenario(arguments.scenario), explore=False)
+            po, what = export_po(loaded, arguments.lang, arguments.source), loaded.scenario.id
         if arguments.output is None:
             print(str(po), end="")
         else:
             po.save(str(arguments.output))
-            print(f"{len(po)} texts of {loaded.scenario.id} written to {arguments.output}")
+            print(f"{len(po)} texts of {what} written to {arguments.output}")
         return 0
+    if arguments.interface:
+        target, report = import_interface_po(arguments.po, arguments.lang)
+        _print(report, target)
+        return 1 if report.fuzzy or report.missing or report.unknown else 0
+    path = resolve_scenario(arguments.scenario)
     report = import_po(arguments.po, path, arguments.lang)
     _print(report, path)
     try:
@@ -74,7 +97,7 @@ def _print(report: ImportReport, path: Path) -> None:
     for why, contexts in (
         ("fuzzy, not used", report.fuzzy),
         ("not translated", report.missing),
-        ("no longer in the scenario", report.unknown),
+        ("unknown here, not used", report.unknown),
     ):
         if contexts:
             named = ", ".join(contexts[:_SHOWN])

@@ -26,7 +26,7 @@ from simulator.commands._records import (
     write_private,
 )
 from simulator.errors import UsageError, display_path
-from simulator.i18n import LANGUAGES
+from simulator.i18n import interface_languages
 from simulator.logs import keep_out
 from simulator.record.location import data_dir
 from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
@@ -63,7 +63,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="M",
         help="xr: the trainee's eye height in metres (default 1.62 standing)",
     )
-    parser.add_argument("--lang", choices=LANGUAGES, default="nl", help="language (default nl)")
+    parser.add_argument(
+        "--lang", choices=interface_languages(), default="nl", help="language (default nl)"
+    )
     parser.add_argument(
         "--intensity",
         type=int,

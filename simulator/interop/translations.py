@@ -16,6 +16,7 @@ like its source. Fuzzy, empty and unknown entries are reported and never written
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,11 +27,20 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarStrin
 
 from simulator import __version__
 from simulator.errors import ScenarioError, UsageError
+from simulator.i18n import SOURCE_LANGUAGE, interface_texts, locale_folders
 from simulator.scenario.loading import LoadedScenario, Source, read_model
 from simulator.scenario.model import Scenario
 from simulator.scenario.texts import DataPath, scenario_texts
 
-__all__ = ["ImportReport", "context_of", "export_po", "import_po", "path_of"]
+__all__ = [
+    "ImportReport",
+    "context_of",
+    "export_interface_po",
+    "export_po",
+    "import_interface_po",
+    "import_po",
+    "path_of",
+]
 
 _WITH_IDS = ("lines", "choices", "cues")
 """Lists whose items have ids: a context names the item by its id."""
@@ -120,15 +130,7 @@ def import_po(po_path: Path, scenario_path: Path, language: str | None = None) -
     The file need only be well-formed, so a partial import can be completed by another.
     UsageError for a file that is not PO or names no language; ScenarioError for a scenario
     file that is not well-formed."""
-    try:
-        po = polib.pofile(str(po_path), wrapwidth=0)
-    except (OSError, ValueError) as error:
-        raise UsageError(f"cannot read {po_path} as a PO file: {error}") from None
-    if not po:
-        raise UsageError(f"cannot read {po_path} as a PO file: it holds no entries")
-    language = language or po.metadata.get("Language", "").strip()
-    if not language:
-        raise UsageError(f"{po_path} names no language; expected a Language header or --lang")
+    po, language = _read_po(po_path, language)
     scenario, _, problems = read_model(scenario_path, Scenario)
     if scenario is None:
         raise ScenarioError(problems)
@@ -166,12 +168,89 @@ def import_po(po_path: Path, scenario_path: Path, language: str | None = None) -
     return report
 
 
+def export_interface_po(language: str) -> polib.POFile:
+    """The simulator's interface texts as a PO file for translating into ``language``: the
+    English source as ``msgid``, the language's current text (if any) as ``msgstr``."""
+    source, current = interface_texts(SOURCE_LANGUAGE), interface_texts(language)
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {
+        "Project-Id-Version": f"simulator interface {__version__}",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    for key, text in source.items():
+        flags = ["python-brace-format"] if "{" in text else []
+        po.append(polib.POEntry(msgctxt=key, msgid=text, msgstr=current.get(key, ""), flags=flags))
+    return po
+
+
+def import_interface_po(po_path: Path, language: str | None = None) -> tuple[Path, ImportReport]:
+    """Save a translated interface PO file as ``<lang>.po`` in the first locale folder
+    (``SIMULATOR_LOCALE``, else the package's), keeping only entries whose placeholders match
+    the English (``{seconds}``); the file written and what was left out. UsageError for a file
+    that is not PO, names no language, or cannot be written."""
+    po, language = _read_po(po_path, language)
+    source = interface_texts(SOURCE_LANGUAGE)
+    report = ImportReport(language)
+    kept = polib.POFile(wrapwidth=0)
+    kept.metadata = dict(po.metadata, Language=language)
+    for entry in po:
+        key = entry.msgctxt or ""
+        if entry.obsolete:
+            continue
+        if key not in source:
+            report.unknown.append(key)
+            continue
+        if entry.fuzzy:
+            report.fuzzy.append(key)
+        elif not entry.msgstr.strip():
+            report.missing.append(key)
+        elif _placeholders(entry.msgstr) != _placeholders(source[key]):
+            report.unknown.append(f"{key} (its placeholders differ from {source[key]!r})")
+            continue
+        else:
+            report.written += 1
+        kept.append(entry)
+    report.missing += [key for key in source if key not in {e.msgctxt for e in po}]
+    target = locale_folders()[0] / f"{language}.po"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        kept.save(str(target))
+    except OSError as error:
+        raise UsageError(
+            f"cannot write {target}: {error.strerror or error}; set SIMULATOR_LOCALE to a "
+            "folder you can write"
+        ) from None
+    return target, report
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w*)\}", text))
+
+
+def _read_po(po_path: Path, language: str | None) -> tuple[polib.POFile, str]:
+    """A PO file and its language (``language``, else its Language header)."""
+    try:
+        po = polib.pofile(str(po_path), wrapwidth=0)
+    except (OSError, ValueError) as error:
+        raise UsageError(f"cannot read {po_path} as a PO file: {error}") from None
+    if not po:
+        raise UsageError(f"cannot read {po_path} as a PO file: it holds no entries")
+    language = language or po.metadata.get("Language", "").strip()
+    if not language:
+        raise UsageError(f"{po_path} names no language; expected a Language header or --lang")
+    return po, language
+
+
 def _round_trip() -> YAML:
     """A YAML reader and writer that gives back the shipped files byte for byte."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.brace_single_entry_mapping_in_flow_sequence = True  # [{node: a}] keeps its braces
     return yaml
 
 

@@ -19,7 +19,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from simulator.i18n import ELEMENT_LABELS, OUTCOME_LABELS, ui
+from simulator.i18n import element_label as _element_label
+from simulator.i18n import outcome_label as _outcome_label
+from simulator.i18n import ui
 from simulator.report.graph.model import build_graph
 from simulator.report.graph.svg import DRAWING_ID, Drawing, draw_svg
 from simulator.scenario.model import Scenario, localized
@@ -57,11 +59,10 @@ def render_page(template: str, *, language: str, title: str, **context: Any) -> 
         return localized(value, language)
 
     def outcome_label(outcome: str) -> str:
-        return OUTCOME_LABELS.get(outcome, {}).get(language, outcome)
+        return _outcome_label(outcome, language)
 
     def element_label(element: object) -> str:
-        name = str(element)
-        return ELEMENT_LABELS.get(name, {}).get(language, name)
+        return _element_label(str(element), language)
 
     page = _environment().get_template(template)
     return page.render(

@@ -112,9 +112,15 @@ def resolve_scene(scene: str) -> Path:
 
 
 def scene_beside(scenario_file: Path, scene: Path) -> Path | None:
-    """Copy ``scene`` into the ``scenes/`` folder of the project ``scenario_file`` is written in,
-    unless a scene of that name is there already; the copy's path, or None when none was made."""
-    copy = scenario_file.resolve().parent.parent / "scenes" / scene.name
+    """Copy ``scene`` where loading ``scenario_file`` will look for it (the ``scenes/`` folder
+    of the nearest folder above that has one; else beside a ``scenarios/`` folder, or beside
+    the file), unless a scene of that name is there already; the copy's path, or None."""
+    folder = scenario_file.resolve().parent
+    root = next(
+        (above for above in (folder, *folder.parents) if (above / "scenes").is_dir()),
+        folder.parent if folder.name == "scenarios" else folder,
+    )
+    copy = root / "scenes" / scene.name
     if copy.is_file():
         return None
     copy.parent.mkdir(parents=True, exist_ok=True)

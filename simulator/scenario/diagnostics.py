@@ -344,7 +344,7 @@ ROUTE_ORDER = Descriptor(
 BRANCH_POINT_CONTENT = Descriptor(
     "SIM054",
     "branch point with content",
-    "A node with a goto (a branch point) has no lines and no time limit.",
+    "A node with a goto (a branch point) has no lines, no questions and no time limit.",
 )
 EMPTY_NOTE = Descriptor(
     "SIM055", "empty ending note", "An ending's note adds a summary, a feedback or both."
@@ -379,7 +379,8 @@ UNKNOWN_HELD_PROP = Descriptor(
 NOT_HOLDABLE = Descriptor(
     "SIM068",
     "prop cannot be held",
-    "An actor holds only a small prop: a business_card, envelope, gift_box, phone or photo.",
+    "An actor holds only a prop a hand can hold: a small kind such as a business card, a "
+    "phone or an envelope.",
 )
 PROP_HELD_TWICE = Descriptor(
     "SIM069",

@@ -395,6 +395,9 @@ class Node(_Model):
     (``{1: 30, 2: 20, 3: 12}``); then ``timeout_choice`` applies."""
     timeout_choice: str | None = None
     """Id of the choice applied when the time limit runs out."""
+    discuss: tuple[Text, ...] = ()
+    """Questions a trainer can put to the group at this decision (the facilitator's guide
+    prints them beside the options)."""
     ending: Ending | None = None
     goto: Goto | None = None
     """A branch point instead of choices or an ending: the node passes on at once to where
@@ -441,11 +444,11 @@ class Node(_Model):
                 "the node has no staging; expected a staging (the name of one in stagings, or "
                 "the stage written inline)",
             )
-        if self.goto is not None and (self.lines or self.time_limit is not None):
+        if self.goto is not None and (self.lines or self.discuss or self.time_limit is not None):
             raise RuleViolation(
                 BRANCH_POINT_CONTENT,
-                "the node has a goto and also lines or a time limit, which a branch point never "
-                "shows; expected a goto alone (move the lines to the node it leads to)",
+                "the node has a goto and also lines, questions or a time limit, which a branch "
+                "point never shows; expected a goto alone (move them to the node it leads to)",
             )
         if self.order == "fixed" and not self.choices:
             raise RuleViolation(
@@ -552,6 +555,9 @@ class Scenario(_Model):
     content_warning: Text
     audience: Text
     """Who the scenario is for (role, experience)."""
+    role: Text | None = None
+    """The part the trainee plays, in a few words (``senior permit officer``); listed by
+    ``simulator scenarios``."""
     learning_objectives: tuple[Objective, ...] = Field(min_length=1)
     """Each as text, or as ``{text: ..., elements: [...]}`` naming the elements that teach it."""
     cool_down: Text | None = None

@@ -24,31 +24,51 @@ __all__ = [
 ]
 
 PROP_KINDS: tuple[str, ...] = (
+    "banknotes",
+    "banner",
+    "bar",
     "bench",
     "business_card",
+    "cabinet",
     "car",
     "car_park",
     "chair",
+    "chalet",
+    "coat_rack",
+    "coffee_set",
     "counter",
     "desk",
+    "dining_table",
     "door",
     "envelope",
+    "event_hall",
+    "folder",
     "front_door",
     "gift_box",
     "hedge",
     "houses",
     "lamp_post",
+    "ledger",
+    "meeting_table",
+    "mug",
     "notice_board",
+    "park_gate",
+    "park_grounds",
+    "pendant_lamp",
     "phone",
     "photo",
+    "picnic_table",
     "plant",
     "residential_street",
     "room",
+    "standing_table",
     "suv",
     "terraced_house",
     "town_hall",
     "tree",
+    "van",
     "wall",
+    "washing_line",
     "window",
 )
 """Every prop ``kind`` a scene may name: the vocabulary the render layer builds in code.
@@ -57,7 +77,15 @@ PROP_KINDS: tuple[str, ...] = (
 the render layer's builders (``simulator.render.props``).
 """
 
-HOLDABLE_KINDS: tuple[str, ...] = ("business_card", "envelope", "gift_box", "phone", "photo")
+HOLDABLE_KINDS: tuple[str, ...] = (
+    "banknotes",
+    "business_card",
+    "envelope",
+    "folder",
+    "gift_box",
+    "phone",
+    "photo",
+)
 """The small kinds an actor can hold in the hand (a staging's ``holds``); a test keeps this
 list equal to the kinds whose render builders say how they sit in a hand."""
 
@@ -112,7 +140,8 @@ class PropSpec(_Model):
     """A model file relative to assets/ (.bam, .egg, .gltf or .glb)."""
     pos: Vector3 = (0.0, 0.0, 0.0)
     """Metres, as for marks; most kinds stand on this point (a car's centre, a wall's middle);
-    small things (gift_box, business_card, phone, envelope) lie flat on it, e.g. on a counter."""
+    small things (gift_box, business_card, phone, envelope, folder, mug) lie or stand on it, e.g.
+    on a counter or a table top."""
     heading: Degrees = 0.0
     """Degrees counter-clockwise from north: the way the prop's front faces (a car's nose,
     a sign's face, the side of a counter a visitor stands at), as for marks."""

@@ -23,6 +23,8 @@ def scenario_texts(scenario: Scenario) -> Iterator[tuple[DataPath, Text]]:
     yield ("description",), scenario.description
     yield ("content_warning",), scenario.content_warning
     yield ("audience",), scenario.audience
+    if scenario.role is not None:
+        yield ("role",), scenario.role
     for index, objective in enumerate(scenario.learning_objectives):
         if isinstance(objective, LearningObjective):
             yield ("learning_objectives", index, "text"), objective.text
@@ -39,6 +41,8 @@ def scenario_texts(scenario: Scenario) -> Iterator[tuple[DataPath, Text]]:
     for node_id, node in scenario.nodes.items():
         for index, line in enumerate(node.lines):
             yield ("nodes", node_id, "lines", index, "text"), line.text
+        for index, question in enumerate(node.discuss):
+            yield ("nodes", node_id, "discuss", index), question
         for index, choice in enumerate(node.choices):
             yield ("nodes", node_id, "choices", index, "text"), choice.text
             yield ("nodes", node_id, "choices", index, "feedback"), choice.feedback

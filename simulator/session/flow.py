@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from simulator.errors import SimulatorError
-from simulator.i18n import OUTCOME_LABELS, ui
+from simulator.i18n import outcome_label, ui
 from simulator.scenario.expressions import Value
 from simulator.scenario.loading import LoadedScenario
 from simulator.scenario.model import Line, Staging, localized
@@ -590,7 +590,7 @@ class SessionFlow:
         outcome = ending.outcome.value
         self.presenter.show_ending(
             outcome,
-            OUTCOME_LABELS[outcome][self.language],
+            outcome_label(outcome, self.language),
             self._text(ending.summary),
             self._text(ending.feedback),
             self._cool_down(),

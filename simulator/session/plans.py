@@ -7,6 +7,7 @@ A plan is one directive per line (``#`` starts a comment)::
     seed 7                             # the session's seed: the order choices are shown in
     node arrival                       # the current node is this one
     line arrival_greeting              # this line was shown at the current node
+    noline threat_house                # this line was not shown at the current node
     offer greet walk_on                # exactly these choices are shown, in this order
     choose greet
     timeout                            # the time limit runs out
@@ -37,6 +38,7 @@ _DIRECTIVES = {
     "seed": 1,
     "node": 1,
     "line": 1,
+    "noline": 1,
     "offer": None,
     "choose": 1,
     "timeout": 0,
@@ -193,10 +195,12 @@ def replay(plan: Plan, runner: Runner) -> list[str]:
                 mismatches.append(
                     f"{where}: at node {runner.node_id!r}, plan expects {step.arguments[0]!r}"
                 )
-        elif step.directive == "line":
+        elif step.directive in ("line", "noline"):
             lines = [e.line for e in shown if isinstance(e, LineShown)]
-            if step.arguments[0] not in lines:
+            if step.directive == "line" and step.arguments[0] not in lines:
                 mismatches.append(f"{where}: line {step.arguments[0]!r} not shown; shown: {lines}")
+            if step.directive == "noline" and step.arguments[0] in lines:
+                mismatches.append(f"{where}: line {step.arguments[0]!r} shown, plan expects not")
         elif step.directive == "offer":
             offered = tuple(choice.id for choice in runner.choices)
             if offered != step.arguments:

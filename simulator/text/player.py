@@ -14,7 +14,7 @@ import sys
 import time
 from typing import TextIO
 
-from simulator.i18n import ELEMENT_LABELS, ui
+from simulator.i18n import element_label, ui
 from simulator.scenario.expressions import Value
 from simulator.scenario.loading import LoadedScenario
 from simulator.scenario.model import Choice, Line, Staging, localized
@@ -163,7 +163,7 @@ class TextSession:
             self._say(f"  {self._text(choice.feedback)}")
             for key, elements in (("shows", choice.tags.shows), ("misses", choice.tags.misses)):
                 if elements:
-                    names = ", ".join(ELEMENT_LABELS[e.value][language] for e in elements)
+                    names = ", ".join(element_label(e.value, language) for e in elements)
                     self._say(f"  ({ui(key, language)}: {names})")
 
         self._show_cool_down_text(cool_down)

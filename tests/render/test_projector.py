@@ -38,6 +38,12 @@ jump report_meeting
 reveal
 vote 9 3
 majority
+reveal
+vote 5 2 1
+majority
+reveal
+vote 6 1 1
+majority
 wait
 debrief {debrief}
 end
@@ -115,7 +121,10 @@ def session(tmp_path_factory):
 def test_the_console_reports_each_step(session) -> None:
     _, console, _ = session
     assert "decision point [lobby] (held)" in console
-    assert f"  {letter_of('lobby', 'ask_walk_along')}) ‘Loop je straks even met me mee" in console
+    assert (
+        f"  {letter_of('lobby', 'ask_walk_along')}) ‘Loop je straks met me mee naar de auto?"
+        in console
+    )
     assert "(recommended)" in console
     lobby = ", ".join(f"{letter_of('lobby', c)} {LOBBY_VOTES[c]}" for c in OFFERED["lobby"])
     assert f"vote recorded: {lobby}" in console

@@ -192,4 +192,5 @@ def test_only_props_a_hand_can_hold_go_in_one(front_desk):
         "phone_photo",
         "business_card",
         "envelope",
+        "desk_phone",
     }

@@ -20,7 +20,13 @@ from simulator.render.lighting import SHADOW_CAMERA_MASK
 from simulator.render.props.base import BuiltProp, PropContext, color_of, size_of
 from simulator.scenario.scene import PropSpec
 
-__all__ = ["build_business_card", "build_envelope", "build_gift_box", "build_phone"]
+__all__ = [
+    "build_business_card",
+    "build_envelope",
+    "build_gift_box",
+    "build_phone",
+    "print_face_up",
+]
 
 _INK = rgba("#1e2430")
 _GREY_INK = rgba("#8a8e96")
@@ -84,14 +90,14 @@ def build_business_card(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     root.hide(SHADOW_CAMERA_MASK)
     builder.attach(root, "card")
     if spec.text:
-        _print(root, spec.text, start=(0.034, -0.0035), width=0.068, height=0.0055, z=top)
+        print_face_up(root, spec.text, start=(0.034, -0.0035), width=0.068, height=0.0055, z=top)
     # Pinched between thumb and index finger by a short edge: the long side points out of the
     # hand, the face towards the thumb (x), so it shows beside a hanging or a pointing hand.
     pinched = p3d.LMatrix4f(0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0.025, 0.11, 0.02, 1)
     return BuiltProp(node=root, grip=p3d.TransformState.make_mat(pinched))
 
 
-def _print(
+def print_face_up(
     parent: p3d.NodePath,
     text: str,
     *,

@@ -43,6 +43,7 @@ _PAD_X, PAD_Y = 10.0, 7.0
 _MIN_BOX_WIDTH = 64.0
 CLOCK_WIDTH = 13.0  # the drawn clock icon plus its gap
 _WRAP = 28
+_ID_WRAP = 13
 MARGIN = 24.0
 
 
@@ -63,6 +64,20 @@ def _wrap(text: str, width: int = _WRAP) -> list[str]:
         else:
             lines.append(word)
     return lines or [""]
+
+
+def _id_lines(name: str, width: int = _ID_WRAP) -> list[str]:
+    """An id in lines of at most ``width`` characters, broken after underscores
+    (``refuse_card_`` / ``together``); a part longer than that stays whole."""
+    lines: list[str] = []
+    for part in name.split("_"):
+        if lines and len(lines[-1]) + len(part) <= width:
+            lines[-1] += part
+        else:
+            lines.append(part)
+        lines[-1] += "_"
+    lines[-1] = lines[-1].removesuffix("_")
+    return lines
 
 
 @dataclass(frozen=True)
@@ -99,19 +114,23 @@ def measure_box(graph: Graph, node_id: str) -> Box:
     return Box(round(width, 1), height, badge, timer, shape, inset)
 
 
-def label_lines(graph: Graph, edge: Edge) -> list[str]:
-    """An edge label's lines: the choice id (with the timeout mark), then its condition wrapped."""
-    # Spelled out: few monospaced fonts have a stopwatch glyph.
-    timeout = f"{edge.name} · {graph.word('timeout')}"
-    lines = [timeout if edge.timeout else edge.name]
+def label_lines(graph: Graph, edge: Edge) -> list[tuple[str, str]]:
+    """An edge label's lines as (kind, text): the choice id (broken after an underscore when
+    long, with the timeout mark) as ``choice`` lines, then its condition wrapped as
+    ``condition`` lines."""
+    names = _id_lines(edge.name)
+    if edge.timeout:
+        # Spelled out: few monospaced fonts have a stopwatch glyph.
+        names[-1] += f" · {graph.word('timeout')}"
+    lines = [("choice", name) for name in names]
     condition = graph.condition_text(edge)
     if condition is not None:
-        lines.extend(_wrap(condition))
+        lines.extend(("condition", line) for line in _wrap(condition))
     return lines
 
 
-def _label_size(lines: list[str]) -> tuple[float, float]:
-    width = max(mono_width(line, SMALL_SIZE) for line in lines) + 8
+def _label_size(lines: list[tuple[str, str]]) -> tuple[float, float]:
+    width = max(mono_width(text, SMALL_SIZE) for _, text in lines) + 8
     return width, len(lines) * (SMALL_SIZE + 2) + 4
 
 
@@ -219,7 +238,9 @@ def _layers(graph: Graph, back: set[int]) -> dict[str, int]:
     return layer
 
 
-def _build_layout(graph: Graph, boxes: dict[str, Box], labels: dict[int, list[str]]) -> _Layout:
+def _build_layout(
+    graph: Graph, boxes: dict[str, Box], labels: dict[int, list[tuple[str, str]]]
+) -> _Layout:
     """Elements in ranks: node layer L at rank 2L; an edge gets one element per rank between."""
     back = _back_edges(graph)
     layer = _layers(graph, back)
@@ -501,7 +522,7 @@ def _ports(
 
 
 def lay_out(
-    graph: Graph, boxes: dict[str, Box], labels: dict[int, list[str]], top: float
+    graph: Graph, boxes: dict[str, Box], labels: dict[int, list[tuple[str, str]]], top: float
 ) -> Geometry:
     """Where every node, edge and label goes, with the first rank at ``top``."""
     layout = _build_layout(graph, boxes, labels)

@@ -225,7 +225,7 @@ def _curve(points: list[tuple[float, float]]) -> tuple[str, list[tuple[float, fl
     return " ".join(commands), head
 
 
-def _svg_label(graph: Graph, edge: Edge, lines: list[str], geometry: Geometry) -> str:
+def _svg_label(graph: Graph, edge: Edge, lines: list[tuple[str, str]], geometry: Geometry) -> str:
     classes = _edge_classes(graph, edge).replace("edge", "elabel", 1)
     if edge.index in geometry.loops:
         right, middle, reach = geometry.loops[edge.index]
@@ -239,8 +239,7 @@ def _svg_label(graph: Graph, edge: Edge, lines: list[str], geometry: Geometry) -
     line_height = SMALL_SIZE + 2
     first = y - line_height * (len(lines) - 1) / 2 + SMALL_SIZE * 0.35
     spans = []
-    for index, text in enumerate(lines):
-        kind = "choice" if index == 0 else "condition"
+    for index, (kind, text) in enumerate(lines):
         spans.append(
             f'<text class="{kind}" x="{_number(x)}" y="{_number(first + index * line_height)}" '
             f'text-anchor="{anchor}">{_xml(text)}</text>'
