@@ -52,6 +52,11 @@ from simulator.render.props.office import (
     build_meeting_table,
     build_mug,
 )
+from simulator.render.props.residential import (
+    build_front_door,
+    build_residential_street,
+    build_terraced_house,
+)
 from simulator.render.props.small_objects import (
     build_business_card,
     build_envelope,
@@ -99,6 +104,7 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
         "envelope": build_envelope,
         "event_hall": build_event_hall,
         "folder": build_folder,
+        "front_door": build_front_door,
         "gift_box": build_gift_box,
         "hedge": build_hedge,
         "houses": build_houses,
@@ -114,9 +120,11 @@ PROP_KINDS: Mapping[str, PropBuilder] = MappingProxyType(
         "photo": build_photo,
         "picnic_table": build_picnic_table,
         "plant": build_plant,
+        "residential_street": build_residential_street,
         "room": build_room,
         "standing_table": build_standing_table,
         "suv": build_suv,
+        "terraced_house": build_terraced_house,
         "town_hall": build_town_hall,
         "tree": build_tree,
         "van": build_van,
