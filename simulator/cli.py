@@ -13,6 +13,7 @@ import argparse
 import importlib
 import io
 import logging
+import os
 import platform
 import sys
 from collections.abc import Sequence
@@ -122,6 +123,11 @@ def _run(arguments: argparse.Namespace, log_folder: Path) -> int:
         log.warning("%s", error)
         print(f"simulator: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (``simulator test ... | head``): what it wanted was printed.
+        log.info("output closed by its reader")
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         log.info("stopped by Ctrl+C")
         print("\nstopped.", file=sys.stderr)

@@ -283,3 +283,18 @@ def test_the_terminal_shows_the_scenarios_cool_down_after_the_ending_and_after_a
     assert ended.stdout.index("== Ending:") < ended.stdout.index("It was an exercise.")
     stopped = simulator("play", str(VALID), "--text", "--lang", "nl", stdin="q\n")
     assert "Na het scenario\nHet was een oefening." in stopped.stdout
+
+
+def test_output_cut_short_by_its_reader_ends_quietly() -> None:
+    reader = subprocess.Popen(["head", "-1"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    writer = subprocess.run(
+        [sys.executable, "-m", "simulator", "test", "car_park", "--random", "5"],
+        stdout=reader.stdin,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    reader.stdin.close()
+    assert reader.wait(timeout=30) == 0 and b"car_park version" in reader.stdout.read()
+    assert writer.returncode == 0 and "unexpected" not in writer.stderr, writer.stderr

@@ -17,7 +17,7 @@ again; files of lines that no longer exist are removed. The generated files are 
 Needs the Debian packages espeak-ng and vorbis-tools (``apt-get install espeak-ng
 vorbis-tools``).
 
-usage: python tools/build_speech.py [SCENARIO.yaml ...] [--check] [--force]
+usage: python tools/build_speech.py [SCENARIO.yaml ...] [--force]
 """
 
 from __future__ import annotations
