@@ -1,6 +1,9 @@
-"""Test doubles for the session flow: a presenter that records what it was asked to show."""
+"""Test doubles for the session flow: a presenter that records what it was asked to show, and
+frames run for the trainer's console."""
 
 from __future__ import annotations
+
+import time
 
 
 class FakePresenter:
@@ -58,3 +61,15 @@ class FakePresenter:
 
     def sample_gaze(self, clock):
         return None
+
+
+def run_console(console, flow, until, frames: int = 300) -> None:
+    """Frames of 0.1 s (each a few real milliseconds, for the console's reading thread)
+    until ``until()`` holds."""
+    console.start()
+    for _ in range(frames):
+        console.apply(flow)
+        flow.tick(0.1)
+        if until():
+            return
+        time.sleep(0.005)

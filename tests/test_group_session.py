@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
-from flow_fakes import FakePresenter
+from flow_fakes import FakePresenter, run_console
 
 from simulator.report.projector_debrief import group_visits, projector_debrief_html
 from simulator.scenario.loading import load_scenario
@@ -102,18 +101,6 @@ def test_the_debrief_marks_the_abandoned_branch(flow) -> None:
     page = projector_debrief_html(flow.scenario, flow.log, "en")
     assert "explored, then went back to try another branch" in page
     assert "chosen by the group" in page and "chosen by the trainer" in page
-
-
-def run_console(console: TrainerConsole, flow: SessionFlow, until, frames: int = 300) -> None:
-    """Frames of 0.1 s (each a few real milliseconds, for the console's reading thread)
-    until ``until()`` holds."""
-    console.start()
-    for _ in range(frames):
-        console.apply(flow)
-        flow.tick(0.1)
-        if until():
-            return
-        time.sleep(0.005)
 
 
 def test_console_commands_wait_for_a_decision_point(flow) -> None:

@@ -5,10 +5,10 @@ what the trainee did."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from content_helpers import all_text, choice_of
 
 from simulator.scenario.loading import load_scenario, load_scene
 from simulator.scenario.model import Scenario
@@ -21,23 +21,7 @@ SCENARIO: Scenario = LOADED.scenario
 SCENE = load_scene(ROOT / "scenes" / "residential_street_night.yaml")
 
 
-def _texts(value: object) -> Iterator[str]:
-    """Every string in the scenario's data, whatever its field."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _texts(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
-
-
-ALL_TEXT = "\n".join(_texts(SCENARIO.model_dump()))
-
-
-def _choice(node: str, choice: str):
-    return next(c for c in SCENARIO.nodes[node].choices if c.id == choice)
+ALL_TEXT = all_text(SCENARIO)
 
 
 def _lines_shown(intensity: int, *choices: str) -> dict[str, set[str]]:
@@ -73,7 +57,7 @@ def test_no_other_article_is_cited() -> None:
 
 
 def test_refusing_at_the_door_names_the_objection_and_the_court() -> None:
-    feedback = _choice("through_door", "refuse_refer").feedback
+    feedback = choice_of(SCENARIO, "through_door", "refuse_refer").feedback
     assert "bezwaar" in feedback["nl"] and "voorlopige voorziening" in feedback["nl"]
     assert "objection" in feedback["en"] and "interim relief" in feedback["en"]
 
@@ -90,12 +74,12 @@ def test_the_real_channels_are_named() -> None:
         "Ondersteuningsteam Weerbaar Bestuur",
     ):
         assert word in ALL_TEXT, word
-    report = _choice("police_arrive", "make_report").text
+    report = choice_of(SCENARIO, "police_arrive", "make_report").text
     assert "gemeentehuis" in report["nl"] and "town hall" in report["en"]
 
 
 def test_the_support_team_is_for_office_holders_and_offered_to_the_mayor() -> None:
-    tell = _choice("at_home", "tell_and_agree")
+    tell = choice_of(SCENARIO, "at_home", "tell_and_agree")
     assert "Ondersteuningsteam Weerbaar Bestuur" in tell.text["nl"]
     assert "bestuurders" in tell.feedback["nl"] and "office holders" in tell.feedback["en"]
     assert "aftercare" in tell.tags.shows
@@ -105,7 +89,7 @@ def test_the_exact_phrase_is_rehearsed_in_the_timed_choice() -> None:
     threat = SCENARIO.nodes["the_threat"]
     assert threat.time_limit == {1: 30, 2: 20, 3: 12}
     assert threat.timeout_choice == "freeze"
-    call = _choice("the_threat", "name_threat_call")
+    call = choice_of(SCENARIO, "the_threat", "name_threat_call")
     assert "Dit ervaar ik als een bedreiging. Ik bel nu de politie." in call.text["nl"]
     assert call.recommended and "report" in call.tags.shows
 
@@ -160,7 +144,7 @@ def test_the_waiting_car_is_there_from_level_2() -> None:
     staging = SCENARIO.stagings["window_look"]
     car = next(item for item in staging.show if not isinstance(item, str))
     assert car.prop == "waiting_car" and car.when == "intensity >= 2"
-    assert _choice("at_window", "call_before_answering").when == "intensity >= 2"
+    assert choice_of(SCENARIO, "at_window", "call_before_answering").when == "intensity >= 2"
 
 
 def test_kim_and_the_police_remember_what_the_trainee_did() -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import io
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 from cli_helpers import simulator
-from flow_fakes import FakePresenter
+from flow_fakes import FakePresenter, run_console
 
 from simulator.record.store import Record
 from simulator.scenario.loading import LoadedScenario, load_scenario
@@ -88,16 +87,6 @@ def test_a_session_without_timers_says_so_in_its_start(per_level) -> None:
     assert isinstance(started, Started) and started.timers is False
     offered = next(event for event in rest if isinstance(event, ChoicesOffered))
     assert offered.time_limit is None
-
-
-def run_console(console: TrainerConsole, flow: SessionFlow, until, frames: int = 300) -> None:
-    console.start()
-    for _ in range(frames):
-        console.apply(flow)
-        flow.tick(0.1)
-        if until():
-            return
-        time.sleep(0.005)
 
 
 def test_the_console_gives_more_time_and_switches_the_timers_off(per_level) -> None:
