@@ -88,6 +88,8 @@ text they could clear or recolour the trainer's terminal or show words in anothe
 
 
 def _printable(text: str) -> str:
+    if text.isprintable():  # the common case, in C: every control and override is unprintable
+        return text
     found = _CONTROL.search(text)
     if found is None:
         return text

@@ -131,8 +131,12 @@ class YamlSyntaxError(SimulatorError):
 
 _MAYBE_TAG = re.compile(r"[\s\[{,]!")
 _MAYBE_ALIAS = re.compile(r"[\s\[{,:-]\*[^\s*]")
-# Plain scalars the fast parser reads differently from the YAML 1.2 core schema.
-_MAYBE_DIVERGENT = re.compile(r"\b\d{4}-\d\d?-\d\d?\b|\d_+\d|\b0b[01]")
+# Plain scalars the fast parser reads differently from the YAML 1.2 core schema: dates,
+# digits grouped with underscores, binary numbers. Three searches without a leading word
+# boundary scan a large file several times faster than one alternation with them.
+_MAYBE_DATE = re.compile(r"\d\d\d\d-\d\d?-\d\d?\b")
+_MAYBE_GROUPED = re.compile(r"\d_+\d")
+_MAYBE_BINARY = re.compile(r"\b0b[01]")
 
 
 def load_fast(text: str) -> Any | None:
@@ -151,7 +155,9 @@ def load_fast(text: str) -> Any | None:
         return None
     if "*" in text and _MAYBE_ALIAS.search(text):  # aliases: only the located parser bounds them
         return None
-    if _MAYBE_DIVERGENT.search(text):
+    if _MAYBE_DATE.search(text) or _MAYBE_GROUPED.search(text):
+        return None
+    if "0b" in text and _MAYBE_BINARY.search(text):
         return None
     try:
         return yaml_rs.loads(text)
