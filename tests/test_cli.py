@@ -47,6 +47,13 @@ def test_validate_lists_every_problem_and_exits_1() -> None:
     assert len(result.stderr.strip().splitlines()) == 3  # a line a problem, and the count
 
 
+def test_validate_counts_the_missing_translations_per_language() -> None:
+    result = simulator("validate", str(INVALID / "missing_translation.yaml"))
+    assert result.returncode == 1
+    assert "SIM024 (cool_down.en): missing translation 'en'" in result.stderr
+    assert "missing translations: en 3\n" in result.stderr
+
+
 def test_validate_teaching_warns_with_file_and_line_and_still_passes() -> None:
     teaching = RULES / "scenarios" / "teaching"
     result = simulator(

@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 
 from simulator.errors import Problem, ScenarioError
 from simulator.scenario.content import scenario_files
+from simulator.scenario.diagnostics import MISSING_TRANSLATION
 from simulator.scenario.loading import find_project_root, load_scenario, read_model
 from simulator.scenario.scene import SceneSpec
 from simulator.scenario.teaching import teaching_problems
@@ -52,14 +54,24 @@ def problems_in(path: Path, *, teaching: bool = False) -> list[Problem]:
 def run(arguments: argparse.Namespace) -> int:
     files = scenario_files(arguments.paths)
     errors = warnings = 0
+    untranslated: Counter[str] = Counter()
+    """Texts without a translation, per language."""
     for path in files:
         problems = problems_in(path, teaching=arguments.teaching)
+        untranslated.update(
+            str(problem.path[-1])
+            for problem in problems
+            if problem.code == MISSING_TRANSLATION.code and problem.path
+        )
         warnings += sum(problem.warning for problem in problems)
         errors += sum(not problem.warning for problem in problems)
         for problem in problems:
             print(problem, file=sys.stderr)
     checked = f"{len(files)} file{'s' if len(files) != 1 else ''}"
     log.info("validate: %d problems and %d warnings in %s", errors, warnings, checked)
+    if untranslated:
+        counts = ", ".join(f"{language} {count}" for language, count in sorted(untranslated.items()))
+        print(f"missing translations: {counts}", file=sys.stderr)
     if errors:
         print(f"{_count(errors, 'problem')} in {checked}.", file=sys.stderr)
         return 1

@@ -244,7 +244,7 @@ def _translations(scenario: Scenario) -> Iterator[Finding]:
             if not text.get(language, "").strip():
                 yield (
                     rules.MISSING_TRANSLATION,
-                    path,
+                    (*path, language),
                     f"missing translation {language!r}",
                     (f"text in every language of the scenario ({', '.join(languages)})"),
                 )
