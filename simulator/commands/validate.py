@@ -70,7 +70,7 @@ def run(arguments: argparse.Namespace) -> int:
     checked = f"{len(files)} file{'s' if len(files) != 1 else ''}"
     log.info("validate: %d problems and %d warnings in %s", errors, warnings, checked)
     if untranslated:
-        counts = ", ".join(f"{language} {count}" for language, count in sorted(untranslated.items()))
+        counts = ", ".join(f"{lang} {count}" for lang, count in sorted(untranslated.items()))
         print(f"missing translations: {counts}", file=sys.stderr)
     if errors:
         print(f"{_count(errors, 'problem')} in {checked}.", file=sys.stderr)
