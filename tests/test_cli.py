@@ -68,6 +68,14 @@ def test_validate_teaching_warns_with_file_and_line_and_still_passes() -> None:
     assert plain.returncode == 0 and "SIM088" not in plain.stderr
 
 
+def test_validate_teaching_reports_what_exploration_finds_as_validate_does() -> None:
+    fixture = str(INVALID / "never_offered.yaml")
+    plain, teaching = simulator("validate", fixture), simulator("validate", "--teaching", fixture)
+    assert plain.returncode == teaching.returncode == 1
+    assert "never_offered.yaml:54:15 SIM047 (nodes.pressed.choices[1].when)" in plain.stderr
+    assert teaching.stderr == plain.stderr
+
+
 def test_simulator_test_reports_the_teaching_warnings_without_failing() -> None:
     result = simulator("test", str(RULES / "scenarios" / "teaching" / "ending_silent.yaml"))
     assert result.returncode == 0, result.stderr

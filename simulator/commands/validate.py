@@ -15,10 +15,11 @@ from pathlib import Path
 from simulator.errors import Problem, ScenarioError
 from simulator.scenario.content import scenario_files
 from simulator.scenario.diagnostics import MISSING_TRANSLATION
-from simulator.scenario.loading import find_project_root, load_scenario, read_model
+from simulator.scenario.exploration import explore
+from simulator.scenario.loading import find_project_root, load_scenario, locate, read_model
 from simulator.scenario.scene import SceneSpec
 from simulator.scenario.teaching import teaching_problems
-from simulator.scenario.validation import check_scene
+from simulator.scenario.validation import check_scene, exploration_findings
 
 HELP = "check scenarios (and the scenes they play in) for problems"
 
@@ -45,10 +46,15 @@ def problems_in(path: Path, *, teaching: bool = False) -> list[Problem]:
             problems.extend(source.locate(check_scene(scene, find_project_root(path) / "assets")))
         return problems
     try:
-        loaded = load_scenario(path)
+        loaded = load_scenario(path, explore=not teaching)
     except ScenarioError as error:
         return error.problems
-    return teaching_problems(loaded) if teaching else []
+    if not teaching:
+        return []
+    # One exploration serves the checks only play can show and the teaching checks.
+    found = explore(loaded.scenario, loaded.logic, longest_path=False)
+    errors = locate(loaded, exploration_findings(loaded.scenario, found))
+    return errors or teaching_problems(loaded, found)
 
 
 def run(arguments: argparse.Namespace) -> int:

@@ -253,6 +253,12 @@ def _load_scenario(path: Path, explore: bool) -> LoadedScenario:
     return LoadedScenario(path, scenario, scene, logic, digest)
 
 
+def locate(loaded: LoadedScenario, findings: Iterable[Finding]) -> list[Problem]:
+    """Problems for findings about a loaded scenario, located in its file, in file order."""
+    source = Source(loaded.path, loaded.path.read_text(encoding="utf-8"))
+    return sorted(source.locate(findings), key=lambda problem: (problem.line, problem.column))
+
+
 def _duplicate_problem(path: Path, duplicate: Any) -> Problem:
     parent = duplicate.path[-2] if len(duplicate.path) > 1 else ""
     what = _DUPLICATE_NAMES.get(str(parent), "key")

@@ -19,7 +19,7 @@ from simulator.errors import Problem
 from simulator.scenario import diagnostics as rules
 from simulator.scenario.diagnostics import Finding
 from simulator.scenario.exploration import Exploration, StateKey, explore, state_text
-from simulator.scenario.loading import LoadedScenario, Source
+from simulator.scenario.loading import LoadedScenario, locate
 from simulator.scenario.logic import Logic
 from simulator.scenario.model import Element, LearningObjective, Node, Scenario
 from simulator.scenario.resolution import ending_notes, notes_at
@@ -42,9 +42,7 @@ def teaching_problems(loaded: LoadedScenario, found: Exploration | None = None) 
     """Every teaching warning for a loaded scenario, located in its file; ``found`` is its
     exploration at every intensity when the caller already has one."""
     found = found or explore(loaded.scenario, loaded.logic, longest_path=False)
-    findings = teaching_findings(loaded.scenario, loaded.logic, found)
-    source = Source(loaded.path, loaded.path.read_text(encoding="utf-8"))
-    return sorted(source.locate(findings), key=lambda problem: (problem.line, problem.column))
+    return locate(loaded, teaching_findings(loaded.scenario, loaded.logic, found))
 
 
 def teaching_findings(scenario: Scenario, logic: Logic, found: Exploration) -> list[Finding]:

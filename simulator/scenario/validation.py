@@ -14,7 +14,8 @@ from pathlib import Path, PurePosixPath
 
 from simulator.scenario import diagnostics as rules
 from simulator.scenario.diagnostics import Descriptor, Finding
-from simulator.scenario.exploration import EffectSite, explore, state_text
+from simulator.scenario.exploration import EffectSite, Exploration, state_text
+from simulator.scenario.exploration import explore as explore_states
 from simulator.scenario.logic import Logic
 from simulator.scenario.model import (
     Goto,
@@ -27,7 +28,13 @@ from simulator.scenario.resolution import staging_path
 from simulator.scenario.scene import HOLDABLE_KINDS, PROP_KINDS, SceneSpec
 from simulator.scenario.texts import scenario_texts
 
-__all__ = ["Finding", "check_asset_path", "check_scenario", "check_scene"]
+__all__ = [
+    "Finding",
+    "check_asset_path",
+    "check_scenario",
+    "check_scene",
+    "exploration_findings",
+]
 
 NARRATOR = "narrator"
 TRAINEE = "trainee"
@@ -47,7 +54,9 @@ def check_scenario(
     ]
     broken_logic = len(logic.types) - 1 != len(scenario.variables)
     if explore and not findings and not broken_logic:
-        findings.extend(_reachable_logic(scenario, logic))
+        findings.extend(
+            exploration_findings(scenario, explore_states(scenario, logic, longest_path=False))
+        )
     return findings
 
 
@@ -628,8 +637,9 @@ def _trap_cycles(trapped: list[str], edges: dict[str, list[str]]) -> list[list[s
     return components
 
 
-def _reachable_logic(scenario: Scenario, logic: Logic) -> Iterator[Finding]:
-    exploration = explore(scenario, logic, longest_path=False)
+def exploration_findings(scenario: Scenario, exploration: Exploration) -> Iterator[Finding]:
+    """The problems only play can show, found in ``scenario``'s exploration at every intensity
+    (lines spoken off stage, choices never offered, states with no way on, runaway numbers)."""
     for line in exploration.off_stage_lines:
         yield (
             rules.SPEAKER_OFF_STAGE,
