@@ -12,6 +12,7 @@ from simulator.scenario.content import content_root
 from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.scenario.logic import INTENSITY_LEVELS
 from simulator.scenario.model import Element, localized
+from simulator.scenario.teaching import chosen_elements
 from simulator.session.duration import estimate_duration
 
 HELP = "list the installed scenarios: role, setting, duration and what each teaches"
@@ -40,7 +41,7 @@ def run(arguments: argparse.Namespace) -> int:
 def _entry(loaded: LoadedScenario, language: str) -> str:
     scenario, scene = loaded.scenario, loaded.scene
     duration = estimate_duration(loaded, language)
-    taught = {e for node in scenario.nodes.values() for c in node.choices for e in c.tags.shows}
+    taught = chosen_elements(scenario)
     levels = f"{min(INTENSITY_LEVELS)}-{max(INTENSITY_LEVELS)}"
     rows = [
         ("role", localized(scenario.role, language) if scenario.role else "—"),

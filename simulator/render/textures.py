@@ -17,6 +17,7 @@ __all__ = [
     "TextureKit",
     "asphalt",
     "brick",
+    "dark_brick",
     "carpet",
     "concrete",
     "floor_tiles",
@@ -96,6 +97,11 @@ def brick(size: int = 256, seed: int = 2, courses: int = 8, color=(0.56, 0.30, 0
             x = (k * w - offset) % size
             img[row * h : (row + 1) * h, x : x + joint] = mortar
     return np.clip(img, 0.0, 1.0)
+
+
+def dark_brick() -> np.ndarray:
+    """The darker brick of Dutch terraced houses (the car park's row, the street at night)."""
+    return brick(seed=21, color=(0.45, 0.24, 0.18))
 
 
 def paving(size: int = 256, seed: int = 3, tiles: int = 4) -> np.ndarray:

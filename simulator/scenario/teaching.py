@@ -24,7 +24,7 @@ from simulator.scenario.logic import Logic
 from simulator.scenario.model import Element, LearningObjective, Node, Scenario
 from simulator.scenario.resolution import ending_notes, notes_at
 
-__all__ = ["LONGER_BY", "teaching_findings", "teaching_problems"]
+__all__ = ["LONGER_BY", "chosen_elements", "teaching_findings", "teaching_problems"]
 
 LONGER_BY = 1.1
 """A recommended option counts as the longest when it is this much longer than every other."""
@@ -116,7 +116,8 @@ def _recommended_lengths(scenario: Scenario) -> Iterator[Finding]:
             )
 
 
-def _shown_by_choices(scenario: Scenario) -> set[Element]:
+def chosen_elements(scenario: Scenario) -> set[Element]:
+    """The elements some choice of ``scenario`` shows: what the trainee is asked to choose."""
     return {
         element
         for node in scenario.nodes.values()
@@ -136,7 +137,7 @@ def _shown_by_endings(scenario: Scenario) -> set[Element]:
 
 
 def _objectives(scenario: Scenario) -> Iterator[Finding]:
-    taught = _shown_by_choices(scenario) | _shown_by_endings(scenario)
+    taught = chosen_elements(scenario) | _shown_by_endings(scenario)
     for index, objective in enumerate(scenario.learning_objectives):
         if not isinstance(objective, LearningObjective):
             yield (
@@ -158,7 +159,7 @@ def _objectives(scenario: Scenario) -> Iterator[Finding]:
 
 
 def _elements_never_chosen(scenario: Scenario) -> Iterator[Finding]:
-    chosen = _shown_by_choices(scenario)
+    chosen = chosen_elements(scenario)
     for element in Element:
         if element not in chosen:
             yield (

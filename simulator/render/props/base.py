@@ -20,7 +20,16 @@ from simulator.render.lighting import Mood
 from simulator.render.textures import TextureKit
 from simulator.scenario.scene import PropSpec
 
-__all__ = ["BuiltProp", "PropBuilder", "PropContext", "Rect", "assemble", "color_of", "size_of"]
+__all__ = [
+    "BuiltProp",
+    "PropBuilder",
+    "PropContext",
+    "Rect",
+    "assemble",
+    "color_of",
+    "size_of",
+    "textured",
+]
 
 Rect = tuple[float, float, float, float]
 """x0, y0, x1, y1 in the prop's own space (metres)."""
@@ -83,3 +92,12 @@ def assemble(name: str, *parts: tuple[MeshBuilder, str]) -> p3d.NodePath:
         if not builder.empty:
             builder.attach(root, part)
     return root
+
+
+def textured(
+    builder: MeshBuilder, parent: p3d.NodePath, name: str, texture: p3d.Texture
+) -> p3d.NodePath:
+    """The mesh attached under ``parent`` as ``name``, wearing ``texture``."""
+    node = builder.attach(parent, name)
+    node.set_texture(texture)
+    return node

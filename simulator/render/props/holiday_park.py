@@ -16,7 +16,7 @@ import panda3d.core as p3d
 from simulator.render import textures
 from simulator.render.geometry import RGBA, MeshBuilder, rgba
 from simulator.render.lighting import SHADOW_CAMERA_MASK
-from simulator.render.props.base import BuiltProp, PropContext, color_of, size_of
+from simulator.render.props.base import BuiltProp, PropContext, color_of, size_of, textured
 from simulator.render.props.buildings import make_sign
 from simulator.scenario.scene import PropSpec
 
@@ -47,12 +47,6 @@ def _ground_quad(builder: MeshBuilder, x0, y0, x1, y1, z, uv_scale: float) -> No
     )
 
 
-def _textured(builder: MeshBuilder, root: p3d.NodePath, name: str, tex: p3d.Texture):
-    node = builder.attach(root, name)
-    node.set_texture(tex)
-    return node
-
-
 def build_park_grounds(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     """Grass to the horizon with a public road along y = -13 and the park's lane running north
     from it along x = 0; ``size`` (lane width, lane length north of the road) defaults to
@@ -63,7 +57,7 @@ def build_park_grounds(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     tarmac = MeshBuilder()
     _ground_quad(tarmac, -160.0, road_y0, 160.0, road_y1, 0.0, 4.0)
     _ground_quad(tarmac, -lane_w / 2, road_y1, lane_w / 2, road_y1 + lane_len, 0.004, 4.0)
-    asphalt = _textured(tarmac, root, "asphalt", ctx.textures.get("asphalt", textures.asphalt))
+    asphalt = textured(tarmac, root, "asphalt", ctx.textures.get("asphalt", textures.asphalt))
     asphalt.hide(SHADOW_CAMERA_MASK)
     paint = MeshBuilder()
     mid = (road_y0 + road_y1) / 2
@@ -77,7 +71,7 @@ def build_park_grounds(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     lines.set_depth_offset(1)
     grass = MeshBuilder()
     _ground_quad(grass, -400.0, -400.0, 400.0, 400.0, -0.01, 3.0)
-    lawn = _textured(grass, root, "grass", ctx.textures.get("grass", textures.grass))
+    lawn = textured(grass, root, "grass", ctx.textures.get("grass", textures.grass))
     lawn.hide(SHADOW_CAMERA_MASK)
     extent = (-30.0, road_y0, 30.0, road_y1 + lane_len)
     return BuiltProp(node=root, walkable=[extent], extent=extent)
@@ -112,7 +106,7 @@ def build_park_gate(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         k += 1
     root = p3d.NodePath("park_gate")
     wood.attach(root, "timber")
-    _textured(piers, root, "piers", ctx.textures.get("brick", textures.brick))
+    textured(piers, root, "piers", ctx.textures.get("brick", textures.brick))
     arm.attach(root, "barrier")
     for side, heading in ((0.055, 0.0), (-0.055, 180.0)):
         sign = make_sign(text, 0.26, (0.95, 0.93, 0.85, 1.0), root, "park_name")
@@ -142,8 +136,8 @@ def build_chalet(ctx: PropContext, spec: PropSpec) -> BuiltProp:
             np.array([(0, 0), (deep / 1.2, 0), (deep / 2.4, 1.5 / 1.2)]),
             [[0, 2, 1]] if sign > 0 else [[0, 1, 2]],
         )
-    base = MeshBuilder()
-    base.box((-hw, -hd, 0.0), (hw, hd, plinth), rgba((0.42, 0.42, 0.41)))
+    footing = MeshBuilder()
+    footing.box((-hw, -hd, 0.0), (hw, hd, plinth), rgba((0.42, 0.42, 0.41)))
     roof = MeshBuilder()
     low = eaves - over * math.tan(slope)
     run = math.hypot(hd + over, ridge - low) / 2.0
@@ -192,10 +186,10 @@ def build_chalet(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         trim.box((-0.55 - half, y, 2.08), (-0.55 + half, y + 0.03, 2.24), rgba("#f2efe6"))
     root = p3d.NodePath("chalet")
     wood_tex = ctx.textures.get("chalet_planks", _planks)
-    _textured(walls, root, "walls", wood_tex)
-    base.attach(root, "plinth")
+    textured(walls, root, "walls", wood_tex)
+    footing.attach(root, "plinth")
     roof_tex = ctx.textures.get("roof_tiles", textures.roof_tiles)
-    roof_np = _textured(roof, root, "roof", roof_tex)
+    roof_np = textured(roof, root, "roof", roof_tex)
     roof_np.set_color_scale(0.55, 0.55, 0.58, 1.0)
     trim.attach(root, "trim")
     if spec.text:

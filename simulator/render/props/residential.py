@@ -14,7 +14,7 @@ import panda3d.core as p3d
 from simulator.render import textures
 from simulator.render.geometry import MeshBuilder, rgba
 from simulator.render.lighting import SHADOW_CAMERA_MASK, point_light
-from simulator.render.props.base import BuiltProp, PropContext, Rect, color_of, size_of
+from simulator.render.props.base import BuiltProp, PropContext, Rect, color_of, size_of, textured
 from simulator.render.props.buildings import make_sign
 from simulator.scenario.scene import PropSpec
 
@@ -55,12 +55,6 @@ def _flat(builder: MeshBuilder, x0, y0, x1, y1, z, color, uv_scale: float = 1.0)
     )
 
 
-def _textured(builder: MeshBuilder, root: p3d.NodePath, name: str, tex: p3d.Texture):
-    node = builder.attach(root, name)
-    node.set_texture(tex)
-    return node
-
-
 def _klinkers() -> np.ndarray:
     """Grey-red clay pavers in stretcher bond, as Dutch residential streets are paved."""
     return textures.brick(seed=31, courses=10, color=(0.36, 0.30, 0.28))
@@ -80,13 +74,11 @@ def build_residential_street(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     white = (1.0, 1.0, 1.0, 1.0)
     street = MeshBuilder()
     _flat(street, -hx, -road, hx, road, 0.0, white, 1.6)
-    _textured(street, root, "road", ctx.textures.get("klinkers", _klinkers)).hide(
-        SHADOW_CAMERA_MASK
-    )
+    textured(street, root, "road", ctx.textures.get("klinkers", _klinkers)).hide(SHADOW_CAMERA_MASK)
     paving = MeshBuilder()
     for y0, y1 in ((road, pave), (-pave, -road)):
         _flat(paving, -hx, y0, hx, y1, 0.1, white, 1.2)
-    _textured(paving, root, "pavements", ctx.textures.get("paving", textures.paving))
+    textured(paving, root, "pavements", ctx.textures.get("paving", textures.paving))
     kerb = MeshBuilder()
     for y0, y1 in ((road, road + 0.12), (-road - 0.12, -road)):
         kerb.box((-hx, y0, 0.0), (hx, y1, 0.12), rgba((0.60, 0.59, 0.56)))
@@ -94,7 +86,7 @@ def build_residential_street(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     grass = MeshBuilder()
     for y0, y1 in ((pave, 400.0), (-400.0, -pave)):
         _flat(grass, -400.0, y0, 400.0, y1, 0.0, white, 3.0)
-    _textured(grass, root, "gardens", ctx.textures.get("grass", textures.grass)).hide(
+    textured(grass, root, "gardens", ctx.textures.get("grass", textures.grass)).hide(
         SHADOW_CAMERA_MASK
     )
     return BuiltProp(node=root, walkable=[(-hx, -hy, hx, hy)], extent=(-30.0, -hy, 30.0, hy))
@@ -170,16 +162,16 @@ def build_terraced_house(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         rgba((0.55, 0.62, 0.70), 0.10),
     )
     root = p3d.NodePath("terraced_house")
-    _textured(
+    textured(
         brick,
         root,
         "front_brick",
-        ctx.textures.get("brick_dark", lambda: textures.brick(seed=21, color=(0.45, 0.24, 0.18))),
+        ctx.textures.get("brick_dark", textures.dark_brick),
     )
     plaster.attach(root, "plaster")
-    floor_np = _textured(floor, root, "floors", ctx.textures.get("wood", textures.wood))
+    floor_np = textured(floor, root, "floors", ctx.textures.get("wood", textures.wood))
     floor_np.set_color_scale(1.15, 1.05, 0.95, 1)
-    _textured(wood, root, "woodwork", ctx.textures.get("wood", textures.wood))
+    textured(wood, root, "woodwork", ctx.textures.get("wood", textures.wood))
     dark.attach(root, "furniture")
     trim.attach(root, "trim")
     pane = glass.attach(root, "window_glass")

@@ -13,7 +13,7 @@ import panda3d.core as p3d
 from simulator.render import textures
 from simulator.render.geometry import MeshBuilder, rgba
 from simulator.render.lighting import SHADOW_CAMERA_MASK, point_light
-from simulator.render.props.base import BuiltProp, PropContext, color_of, size_of
+from simulator.render.props.base import BuiltProp, PropContext, color_of, size_of, textured
 from simulator.scenario.scene import PropSpec
 
 __all__ = [
@@ -34,12 +34,6 @@ BAY_DEPTH = 5.0
 
 _PAINT = rgba((0.86, 0.86, 0.82))
 _KERB = rgba((0.62, 0.61, 0.58))
-
-
-def _textured(builder: MeshBuilder, parent: p3d.NodePath, name: str, tex: p3d.Texture):
-    node = builder.attach(parent, name)
-    node.set_texture(tex)
-    return node
 
 
 def _flat(builder: MeshBuilder, x0, y0, x1, y1, z, color, uv_scale: float = 4.0) -> None:
@@ -76,7 +70,7 @@ def build_car_park(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     # The exit: asphalt across the pavement at the east end.
     exit_x0, exit_x1 = x1 - 14.0, x1 - 8.0
     _flat(tarmac, exit_x0, road_y1, exit_x1, y0, 0.0, white)
-    _textured(tarmac, root, "asphalt", ctx.textures.get("asphalt", textures.asphalt))
+    textured(tarmac, root, "asphalt", ctx.textures.get("asphalt", textures.asphalt))
 
     paint = MeshBuilder()
     line = 0.1
@@ -125,7 +119,7 @@ def build_car_park(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     pave = MeshBuilder()
     for px0, px1 in ((-160.0, exit_x0), (exit_x1, 160.0)):
         _flat(pave, px0, road_y1, px1, y0, 0.08, white, 2.0)
-    _textured(pave, root, "paving", ctx.textures.get("paving", textures.paving))
+    textured(pave, root, "paving", ctx.textures.get("paving", textures.paving))
     kerb = MeshBuilder()
     for px0, px1 in ((-160.0, exit_x0), (exit_x1, 160.0)):
         kerb.box((px0, road_y1 - 0.02, 0.0), (px1, road_y1 + 0.16, 0.12), _KERB)
@@ -136,7 +130,7 @@ def build_car_park(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     hedge = MeshBuilder()
     for hx0, hx1 in ((x0 - 20.0, exit_x0 - 1.5), (exit_x1 + 1.5, x1 + 20.0)):
         _hedge_box(hedge, hx0, y0 - 1.05, hx1, y0 - 0.35, 1.1)
-    _textured(hedge, root, "hedge", ctx.textures.get("hedge", _hedge_texture))
+    textured(hedge, root, "hedge", ctx.textures.get("hedge", _hedge_texture))
 
     grass = MeshBuilder()
     # Grass to the horizon, around everything else (slightly below, so nothing fights).
@@ -147,7 +141,7 @@ def build_car_park(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         (-400.0, -400.0, 400.0, road_y0),
     ):
         _flat(grass, gx0, gy0, gx1, gy1, -0.01, white, 3.0)
-    grass_np = _textured(grass, root, "grass", ctx.textures.get("grass", textures.grass))
+    grass_np = textured(grass, root, "grass", ctx.textures.get("grass", textures.grass))
     grass_np.hide(SHADOW_CAMERA_MASK)
     tarmac_parts = root.find("asphalt")
     tarmac_parts.hide(SHADOW_CAMERA_MASK)
@@ -388,7 +382,7 @@ def build_hedge(ctx: PropContext, spec: PropSpec) -> BuiltProp:
     builder = MeshBuilder()
     _hedge_box(builder, -length / 2, -thick / 2, length / 2, thick / 2, height)
     root = p3d.NodePath("hedge")
-    _textured(builder, root, "hedge", ctx.textures.get("hedge", _hedge_texture))
+    textured(builder, root, "hedge", ctx.textures.get("hedge", _hedge_texture))
     return BuiltProp(node=root, blocking=[(-length / 2, -thick / 2, length / 2, thick / 2)])
 
 
@@ -572,13 +566,13 @@ def build_houses(ctx: PropContext, spec: PropSpec) -> BuiltProp:
             trim.box((ox - 0.2, oy - 0.1, top_z), (ox + 2.2, oy + 1.75, top_z + 0.12), _FRAME_WHITE)
             _window(ctx, rng, parts, ox + 0.15, base_z + 0.2, 1.7, 1.1, oy + 1.6)
     root = p3d.NodePath("houses")
-    _textured(
+    textured(
         wall,
         root,
         "houses_brick",
-        ctx.textures.get("brick_dark", lambda: textures.brick(seed=21, color=(0.45, 0.24, 0.18))),
+        ctx.textures.get("brick_dark", textures.dark_brick),
     )
-    _textured(roof, root, "roofs", ctx.textures.get("roof_tiles", textures.roof_tiles))
+    textured(roof, root, "roofs", ctx.textures.get("roof_tiles", textures.roof_tiles))
     trim.attach(root, "trim")
     glass_np = parts["glass"].attach(root, "windows")
     sheen = p3d.Material("window_glass")
