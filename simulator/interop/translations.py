@@ -35,11 +35,11 @@ from simulator.scenario.texts import DataPath, scenario_texts
 __all__ = [
     "ImportReport",
     "context_of",
+    "contexts",
     "export_interface_po",
     "export_po",
     "import_interface_po",
     "import_po",
-    "path_of",
 ]
 
 _WITH_IDS = ("lines", "choices", "cues")
@@ -61,11 +61,9 @@ def context_of(scenario: Scenario, path: DataPath) -> str:
     return ".".join(parts)
 
 
-def path_of(scenario: Scenario, context: str) -> DataPath | None:
-    """The data path of the text a context names in ``scenario``; None when it has no such
-    text (an entry for a line or choice since removed)."""
-    by_context = {context_of(scenario, path): path for path, _ in scenario_texts(scenario)}
-    return by_context.get(context)
+def contexts(scenario: Scenario) -> dict[str, DataPath]:
+    """The data path of every text in ``scenario`` by its stable context, in file order."""
+    return {context_of(scenario, path): path for path, _ in scenario_texts(scenario)}
 
 
 def export_po(loaded: LoadedScenario, language: str, source: str | None = None) -> polib.POFile:
@@ -128,12 +126,13 @@ def import_po(po_path: Path, scenario_path: Path, language: str | None = None) -
     yaml = _round_trip()
     document = yaml.load(scenario_path.read_text(encoding="utf-8"))
     report = ImportReport(language)
+    paths = contexts(scenario)
     found: set[str] = set()
     for entry in po:
         if entry.obsolete:
             continue
         context = entry.msgctxt or ""
-        path = path_of(scenario, context)
+        path = paths.get(context)
         if path is None:
             report.unknown.append(context)
             continue
@@ -145,11 +144,7 @@ def import_po(po_path: Path, scenario_path: Path, language: str | None = None) -
         else:
             _set_text(document, path, language, entry.msgstr)
             report.written += 1
-    report.missing += [
-        context_of(scenario, path)
-        for path, _ in scenario_texts(scenario)
-        if context_of(scenario, path) not in found
-    ]
+    report.missing += [context for context in paths if context not in found]
     if language not in scenario.languages:
         _add_language(document, (*scenario.languages, language))
         report.added_language = True
@@ -197,7 +192,8 @@ def import_interface_po(po_path: Path, language: str | None = None) -> tuple[Pat
         else:
             report.written += 1
         kept.append(entry)
-    report.missing += [key for key in source if key not in {e.msgctxt for e in po}]
+    given = {entry.msgctxt for entry in po}
+    report.missing += [key for key in source if key not in given]
     target = locale_folders()[0] / f"{language}.po"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
