@@ -14,7 +14,7 @@ import sys
 import time
 import webbrowser
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from simulator.commands._records import (
     write_private,
 )
 from simulator.errors import UsageError, display_path
-from simulator.i18n import interface_languages
+from simulator.i18n import interface_languages, ui
 from simulator.logs import keep_out
 from simulator.record.location import data_dir
 from simulator.record.pseudonyms import check_trainee_code, new_trainee_code
@@ -35,6 +35,7 @@ from simulator.scenario.content import resolve_scenario
 from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.session.autoplay import PlanAutoplay, autoplay_from
 from simulator.session.plans import Plan
+from simulator.session.watch import ScenarioWatch
 from simulator.text.player import TextSession
 
 HELP = "play a scenario (the car park when none is named)"
@@ -120,6 +121,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="projector: where the console's debrief command writes (default: the data folder)",
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="authors: load the scenario again whenever it or its scene is saved, and go on "
+        "at the same moment (monitor, projector and text)",
+    )
     parser.add_argument("--no-record", action="store_true", help="do not record this session")
     parser.add_argument(
         "--lrs",
@@ -143,6 +150,8 @@ def run(arguments: argparse.Namespace) -> int:
         arguments.seed, arguments.no_timers = resume.point.seed, not resume.point.timers
     scenario_name = arguments.scenario or (resume.point.scenario_id if resume else None)
     loaded = load_scenario(resolve_scenario(scenario_name))
+    if arguments.watch and arguments.mode == "xr" and not arguments.text:
+        raise UsageError("--watch works on the monitor, on the projector and with --text")
     if arguments.seed is None and resume is None:
         arguments.seed = secrets.randbelow(2**31)
     autoplay = autoplay_from(arguments.autoplay, arguments.seed) if arguments.autoplay else None
@@ -153,7 +162,12 @@ def run(arguments: argparse.Namespace) -> int:
     trainee = check_trainee_code(arguments.trainee) if arguments.trainee else new_trainee_code()
     mode: Mode = "text" if arguments.text else arguments.mode
     start_at = (resume.point.node, resume.point.variables) if resume else None
-    with _recording(arguments, loaded, mode, resume.point.session_id if resume else None) as begin:
+    with (
+        _recording(arguments, loaded, mode, resume.point.session_id if resume else None) as begin,
+        ScenarioWatch(loaded) if arguments.watch else nullcontext() as watch,
+    ):
+        if watch is not None:
+            print(ui("watching", arguments.lang, file=display_path(loaded.path)), file=sys.stderr)
         if arguments.text:
             TextSession(
                 loaded,
@@ -165,9 +179,10 @@ def run(arguments: argparse.Namespace) -> int:
                 autoplay=autoplay,
                 begin_recording=begin,
                 start_at=start_at,
+                watch=watch,
             ).play()
             return 0
-        return _play_3d(arguments, loaded, autoplay, trainee, begin, start_at)
+        return _play_3d(arguments, loaded, autoplay, trainee, begin, start_at, watch)
 
 
 def _play_as_planned(arguments: argparse.Namespace, plan: Plan) -> None:
@@ -183,7 +198,9 @@ def _play_as_planned(arguments: argparse.Namespace, plan: Plan) -> None:
         arguments.seed = plan.seed
 
 
-def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin, start_at) -> int:
+def _play_3d(
+    arguments, loaded: LoadedScenario, autoplay, trainee: str, begin, start_at, watch
+) -> int:
     from simulator.render.app import Presentation, WindowOptions, play_on_monitor
 
     window = WindowOptions(
@@ -211,7 +228,7 @@ def _play_3d(arguments, loaded: LoadedScenario, autoplay, trainee: str, begin, s
     )
     if arguments.mode == "xr":
         return _play_xr(arguments, loaded, presentation, window, begin)
-    play_on_monitor(loaded, presentation, window, begin)
+    play_on_monitor(loaded, presentation, window, begin, watch)
     return 0
 
 

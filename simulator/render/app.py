@@ -28,10 +28,13 @@ from simulator.render.viewpoint import Viewpoint
 from simulator.scenario.loading import LoadedScenario, find_project_root
 from simulator.scenario.model import Line, Staging, localized
 from simulator.scenario.resolution import opening_staging
+from simulator.scenario.texts import changed_lines
 from simulator.session.autoplay import Autoplay
 from simulator.session.flow import FAST, BeginRecording, Pacing, Phase, SessionFlow
 from simulator.session.gaze import GazeSample
+from simulator.session.runner import RunnerError
 from simulator.session.trainer_console import letter
+from simulator.session.watch import Reload, Reloaded, ReloadFailed, ScenarioWatch, save_report
 
 __all__ = [
     "DisplayUnavailable",
@@ -175,8 +178,14 @@ class Player:
         loaded: LoadedScenario,
         presentation: Presentation,
         begin_recording: BeginRecording | None = None,
+        watch: ScenarioWatch | None = None,
     ) -> None:
         self.base = showbase
+        self.watch = watch
+        """The scenario's files watched for saves (``play --watch``), or None."""
+        self._banner_left: float | None = None
+        self._stale_speech: set[str] = set()
+        """Lines whose text changed in a reload: their recorded audio says the old words."""
         self.loaded = loaded
         self.scenario = loaded.scenario
         self.presentation = presentation
@@ -190,10 +199,10 @@ class Player:
         lens.set_fov(FIELD_OF_VIEW, _vertical_fov(FIELD_OF_VIEW, aspect))
         lens.set_near_far(0.1, 900.0)
         self.world = showbase.render.attach_new_node("world")
-        assets = find_project_root(loaded.path) / "assets"
-        self.stage_view = Stage(self.world, showbase.loader, loaded.scene, assets)
+        self.assets = find_project_root(loaded.path) / "assets"
+        self.stage_view = Stage(self.world, showbase.loader, loaded.scene, self.assets)
         audio = showbase.sfxManagerList[0] if showbase.sfxManagerList else None
-        self.speech = Speech(audio, assets, self.scenario.id, muted=presentation.mute)
+        self.speech = Speech(audio, self.assets, self.scenario.id, muted=presentation.mute)
         self.viewpoint = Viewpoint(showbase.camera, showbase.mouseWatcherNode)
         self.gaze = GazeSampler(self.stage_view, self.world, half_angle=FIELD_OF_VIEW / 2)
         self.hud = Hud(
@@ -277,6 +286,8 @@ class Player:
             )
 
     def _frame(self, dt: float) -> None:
+        if self.watch is not None:
+            self._take_save(self.watch.poll(), dt)
         flow = self.flow
         paused = flow is None or flow.paused
         if not paused:
@@ -293,6 +304,7 @@ class Player:
     # -- the presenter the flow drives ---------------------------------------------------
 
     def stage(self, staging: Staging, *, instant: bool) -> None:
+        self._build_scene()
         self.stage_view.apply(staging, instant=instant)
         position, hpr = self.stage_view.eye_pose()
         self.viewpoint.set_pose(position, hpr[0], fade=not instant)
@@ -302,7 +314,7 @@ class Player:
         hint = "" if self.presentation.projector else ui("continue_hint", self.language)
         self.hud.show_line(speaker, text, hint)
         self.stage_view.speak_gesture(line)
-        if line is None:
+        if line is None or line.id in self._stale_speech:
             self.speech.stop()
             return None
         return self.speech.say(line.id, self.language)
@@ -418,6 +430,56 @@ class Player:
         tilt = float(down(p3d.KeyboardButton.up())) - float(down(p3d.KeyboardButton.down()))
         return (turn, tilt)
 
+    # -- an author's saves (play --watch) --------------------------------------------------
+
+    def _take_save(self, save: Reload | None, dt: float) -> None:
+        """Go on with a saved version of the scenario, or show what is wrong with it (on the
+        screen and in the terminal) and hold the session until the next save."""
+        if save is None:
+            if self._banner_left is not None:
+                self._banner_left -= dt
+                if self._banner_left <= 0:
+                    self._banner_left = None
+                    self.hud.clear_banner()
+            return
+        title, problems = save_report(save, self.loaded.path, self.language)
+        notices: list[str] = []
+        if isinstance(save, Reloaded):
+            try:
+                notices = self._go_on_with(save.loaded)
+            except RunnerError as error:
+                title, problems = save_report(ReloadFailed(error), self.loaded.path, self.language)
+        print("\n".join([title, *problems, *notices]), file=sys.stderr)
+        self.hud.show_banner(title, [*problems, *notices], warning=bool(problems))
+        self._banner_left = None if problems else 4.0
+        if problems and self.flow is not None:
+            self.flow.hold_for_fix()
+
+    def _go_on_with(self, loaded: LoadedScenario) -> list[str]:
+        """Play the new version from here (``stage`` builds its scene when it changed); the
+        notice of a move to another node, if any."""
+        previous = self.loaded
+        self.loaded, self.scenario = loaded, loaded.scenario
+        try:
+            if self.flow is None:  # the start screen: show the new opening
+                intensity = self.presentation.intensity
+                self.stage(opening_staging(loaded.scenario, loaded.logic, intensity), instant=True)
+                return []
+            notice = self.flow.reload(loaded)
+        except RunnerError:
+            self.loaded, self.scenario = previous, previous.scenario
+            raise
+        self._stale_speech |= changed_lines(previous.scenario, loaded.scenario)
+        return [notice] if notice else []
+
+    def _build_scene(self) -> None:
+        """The stage for the scenario's scene, built anew when a reload changed the scene."""
+        if self.stage_view.scene == self.loaded.scene:
+            return
+        self.stage_view.close()
+        self.stage_view = Stage(self.world, self.base.loader, self.loaded.scene, self.assets)
+        self.gaze = GazeSampler(self.stage_view, self.world, half_angle=FIELD_OF_VIEW / 2)
+
     # -- helpers -------------------------------------------------------------------------
 
     def _start_texts(self, language: str) -> dict[str, str]:
@@ -459,10 +521,11 @@ def play_on_monitor(
     presentation: Presentation,
     window: WindowOptions,
     begin_recording: BeginRecording | None,
+    watch: ScenarioWatch | None = None,
 ) -> None:
     """Open the window, play one session in it, and tear both down (in reverse)."""
     showbase = open_window(window)
-    player = Player(showbase, loaded, presentation, begin_recording)
+    player = Player(showbase, loaded, presentation, begin_recording, watch)
     try:
         player.run()
     finally:

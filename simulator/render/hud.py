@@ -103,6 +103,8 @@ class Hud:
         self._choices: list[DirectButton] = []
         self._panel: DirectFrame | None = None
         self._panel_texts: list[str] = []
+        self._banner: DirectFrame | None = None
+        self._banner_text = ""
 
     # -- in play -------------------------------------------------------------------------
 
@@ -396,6 +398,54 @@ class Hud:
             (cool_down, 0.042, TEXT, self.font),
         ]
 
+    def show_banner(self, title: str, lines: Sequence[str], *, warning: bool = False) -> None:
+        """A box across the top of the screen, over everything, until ``clear_banner``: an
+        author's notice (the scenario reloaded, or the problems of a save). At most eight
+        lines are shown; a note says how many more there are."""
+        self.clear_banner()
+        shown = list(lines[:8])
+        if len(lines) > len(shown):
+            shown.append(f"(+{len(lines) - len(shown)})")
+        scale, width = 0.034, min(2 * self.aspect_ratio - 0.1, 2.6)
+        text = "\n".join(shown)
+        rows = sum(self._rows(line, (width - 0.1) / scale) for line in shown) if shown else 0
+        height = (rows + 1) * scale * _LINE + 0.06
+        top = 0.98
+        self._banner = DirectFrame(
+            parent=self.root,
+            frameColor=(0.35, 0.08, 0.06, 0.92) if warning else PANEL,
+            frameSize=(-width / 2, width / 2, top - height, top),
+            sortOrder=70,
+        )
+        left = -width / 2 + 0.05
+        for content, y, font, color in (
+            (title, top - 0.03 - scale, self.bold, ACCENT),
+            (text, top - 0.03 - scale * (1 + _LINE), self.font, TEXT),
+        ):
+            DirectLabel(
+                parent=self._banner,
+                text=content,
+                text_font=font,
+                text_fg=color,
+                text_scale=scale,
+                text_align=p3d.TextNode.A_left,
+                text_wordwrap=(width - 0.1) / scale,
+                frameColor=(0, 0, 0, 0),
+                pos=(left, 0, y),
+            )
+        self._banner_text = "\n".join([title, *shown])
+
+    def clear_banner(self) -> None:
+        if self._banner is not None:
+            self._banner.destroy()
+            self._banner = None
+        self._banner_text = ""
+
+    @property
+    def banner_text(self) -> str:
+        """The banner's title and lines ("" when none is shown), for tests."""
+        return self._banner_text
+
     def close_panel(self) -> None:
         if self._panel is not None:
             self._panel.destroy()
@@ -416,6 +466,7 @@ class Hud:
     def destroy(self) -> None:
         self.hide_choices()
         self.close_panel()
+        self.clear_banner()
         self.root.remove_node()
 
     # -- building blocks -----------------------------------------------------------------

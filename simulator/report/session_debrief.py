@@ -169,7 +169,8 @@ def _row(step: Step, scenario: Scenario | None, language: str) -> _Row | None:
         paused = seconds(float(data.get("paused_ms", 0)))
         return row(ui("debrief_step_resumed", language, paused=paused))
     if kind == "jumped":
-        return row(ui("debrief_step_jumped", language, target=str(data.get("target", ""))))
+        key = "debrief_step_reloaded" if data.get("reason") == "reload" else "debrief_step_jumped"
+        return row(ui(key, language, target=str(data.get("target", ""))))
     if kind == "stopped":
         reason = str(data.get("reason") or "")
         by = named("by", str(data.get("by", "")), language)

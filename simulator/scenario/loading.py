@@ -28,6 +28,7 @@ __all__ = [
     "load_scenario",
     "load_scene",
     "read_model",
+    "scene_file",
 ]
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -75,6 +76,16 @@ class LoadedScenario:
     logic: Logic
     content_hash: str
     """SHA-256 of the scenario file's bytes, so a record names exactly what was played."""
+
+    @property
+    def scene_path(self) -> Path:
+        """The scene file the scenario was loaded with."""
+        return scene_file(self.path, self.scenario.scene)
+
+
+def scene_file(scenario_path: Path, scene: str) -> Path:
+    """Where the scene named ``scene`` lives for the scenario file at ``scenario_path``."""
+    return find_project_root(scenario_path) / "scenes" / f"{scene}.yaml"
 
 
 def find_project_root(path: Path) -> Path:
@@ -224,8 +235,7 @@ def _load_scenario(path: Path, explore: bool) -> LoadedScenario:
     scenario, source, problems = read_model(path, Scenario)
     if scenario is None or source is None:
         raise ScenarioError(problems)
-    root = find_project_root(path)
-    scene_path = root / "scenes" / f"{scenario.scene}.yaml"
+    scene_path = scene_file(path, scenario.scene)
     scene: SceneSpec | None = None
     findings: list[Finding] = []
     if not scene_path.is_file():
@@ -241,7 +251,8 @@ def _load_scenario(path: Path, explore: bool) -> LoadedScenario:
         scene, scene_source, scene_problems = read_model(scene_path, SceneSpec)
         problems.extend(scene_problems)
         if scene is not None and scene_source is not None:
-            problems.extend(scene_source.locate(check_scene(scene, root / "assets")))
+            assets = find_project_root(path) / "assets"
+            problems.extend(scene_source.locate(check_scene(scene, assets)))
     logic, logic_problems = compile_logic(scenario)
     findings.extend((p.descriptor, p.path, p.message, p.expected) for p in logic_problems)
     if scene is not None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from simulator.scenario.model import LearningObjective, Scenario, Text
 
-__all__ = ["DataPath", "scenario_texts"]
+__all__ = ["DataPath", "changed_lines", "scenario_texts"]
 
 DataPath = tuple[str | int, ...]
 """Where a value sits in the file: keys and list indices from the top."""
@@ -54,3 +54,18 @@ def scenario_texts(scenario: Scenario) -> Iterator[tuple[DataPath, Text]]:
                     text = getattr(note, field)
                     if text is not None:
                         yield ("nodes", node_id, "ending", "notes", index, field), text
+
+
+def changed_lines(old: Scenario, new: Scenario) -> set[str]:
+    """The ids of the lines of ``new`` that ``old`` has not, or says otherwise (another text
+    in some language, or another speaker): their recorded audio no longer fits."""
+
+    def spoken(scenario: Scenario) -> dict[str, tuple[object, ...]]:
+        return {
+            line.id: (line.speaker, tuple(sorted(line.text.items())))
+            for node in scenario.nodes.values()
+            for line in node.lines
+        }
+
+    before = spoken(old)
+    return {line_id for line_id, said in spoken(new).items() if before.get(line_id) != said}

@@ -32,8 +32,9 @@ __all__ = [
     "event_to_dict",
 ]
 
-Chooser = Literal["trainee", "trainer", "group", "timeout", "autoplay"]
-"""Who made a choice: the trainee, a trainer steering, a group vote, the timer, or a test."""
+Chooser = Literal["trainee", "trainer", "group", "timeout", "autoplay", "author"]
+"""Who made a move: the trainee, a trainer steering, a group vote, the timer, a test, or the
+author (a scenario file saved during a watched session: a reload)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

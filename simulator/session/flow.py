@@ -29,7 +29,14 @@ from simulator.scenario.expressions import Value
 from simulator.scenario.loading import LoadedScenario
 from simulator.scenario.model import Line, Staging, localized
 from simulator.session.autoplay import Autoplay
-from simulator.session.events import Chooser, Event, NoteAdded, Resumed, VoteRecorded
+from simulator.session.events import (
+    Chooser,
+    Event,
+    NodeEntered,
+    NoteAdded,
+    Resumed,
+    VoteRecorded,
+)
 from simulator.session.gaze import GazeSample
 from simulator.session.runner import Runner
 
@@ -483,6 +490,51 @@ class SessionFlow:
         self.paused = False
         self._record(self.runner.jump(node_id, by=by))
         self._present_node(instant=True)
+
+    # -- an author's saved file (play --watch) --------------------------------------------
+
+    def reload(self, loaded: LoadedScenario) -> str | None:
+        """Go on with a new version of the scenario, saved while it plays: the current node
+        starts again with the new text and staging, with the variables it was entered with
+        that the new version still declares. Where the node is gone, the session goes on at
+        the nearest node on the path back that remains (the start when none does).
+
+        Returns the notice to show when play moved to another node, else None. Raises
+        RunnerError when the new version is another scenario (its id changed); a finished
+        session is left as it is.
+        """
+        if self.phase is Phase.DONE or self.runner.stopped:
+            return None
+        was_at = self.runner.node_id
+        node, variables = self._node_to_reload_at(loaded)
+        self.presenter.close_panel()
+        self.paused = False
+        self._record(self.runner.reload(loaded.scenario, loaded.logic, node, variables))
+        self.loaded, self.scenario = loaded, loaded.scenario
+        self._present_node(instant=True)
+        if node == was_at:
+            return None
+        return ui("reload_node_gone", self.language, gone=was_at, node=node)
+
+    def hold_for_fix(self) -> None:
+        """The saved files do not load: hold the session as a pause does (time stands still,
+        no choice can be made) until ``reload`` goes on with a valid save. Stopping still
+        works; resuming goes on with the version that plays."""
+        if self.paused or self.phase in (Phase.ENDING, Phase.DONE):
+            return
+        self._record(self.runner.pause())
+        self.paused = True
+        self._paused_for = 0.0
+
+    def _node_to_reload_at(self, loaded: LoadedScenario) -> tuple[str, dict[str, Value]]:
+        """The node of the new version to go on at, with the variables to go on with."""
+        nodes = loaded.scenario.nodes
+        if self.runner.node_id in nodes:
+            return self.runner.node_id, self._entry_variables
+        for event in reversed(self.log):
+            if isinstance(event, NodeEntered) and event.node in nodes:
+                return event.node, dict(event.variables)
+        return loaded.scenario.start, {}
 
     def stop(self, *, by: Chooser = "trainee", reason: str = "stopped during play") -> None:
         """Stop the scenario: always possible, never counted against the trainee."""

@@ -309,6 +309,35 @@ class Runner:
         events.append(Jumped(t=now, node=self.node_id, target=node, by=by, reason=reason))
         return [*events, *self._enter(node, now)]
 
+    def reload(
+        self, scenario: Scenario, logic: Logic, node: str, variables: Mapping[str, Value]
+    ) -> list[Event]:
+        """Go on with a new version of the same scenario (its file was saved while playing):
+        at ``node`` of the new version, with those of ``variables`` that it still declares
+        with the same type (the others start at their initial values). Recorded as a jump
+        for the reason ``reload``."""
+        if scenario.id != self.scenario.id:
+            raise RunnerError(
+                f"the scenario's id changed from {self.scenario.id!r} to {scenario.id!r}; "
+                "a session goes on only with the scenario it began"
+            )
+        if self._stopped:
+            raise RunnerError("the session was stopped")
+        if node not in scenario.nodes:
+            raise RunnerError(f"no node {node!r} in scenario {scenario.id!r}")
+        events = self.resume()
+        kept = {
+            name: value
+            for name, value in variables.items()
+            if name in logic.types and logic.types[name] == self.logic.types.get(name)
+        }
+        self.scenario, self.logic = scenario, logic
+        self._variables = self._checked_variables(kept)
+        now = self._clock()
+        previous = self._node_id or node
+        events.append(Jumped(t=now, node=previous, target=node, by="author", reason="reload"))
+        return [*events, *self._enter(node, now)]
+
     def set_intensity(self, intensity: int, *, by: Chooser = "trainer") -> list[Event]:
         """Escalate or de-escalate: the current node starts again at the new level."""
         if intensity not in INTENSITY_LEVELS:

@@ -23,11 +23,15 @@ from simulator.session.events import ChoiceMade, Event, TimedOut
 from simulator.session.flow import AT_ONCE, BeginRecording, Phase, SessionFlow
 from simulator.session.gaze import GazeSample
 from simulator.session.line_reader import END, LineReader
+from simulator.session.runner import RunnerError
+from simulator.session.watch import Reload, Reloaded, ReloadFailed, ScenarioWatch, save_report
 
 __all__ = ["TextSession"]
 
 _IN_TIME = 0.001
 """Seconds kept off the clock when an answer came in time but was read a moment later."""
+_WATCH_POLL = 0.1
+"""Seconds between looks at a watched scenario's saves while waiting for input."""
 
 
 class TextSession:
@@ -47,8 +51,11 @@ class TextSession:
         autoplay: Autoplay | None = None,
         begin_recording: BeginRecording | None = None,
         start_at: tuple[str, dict[str, Value]] | None = None,
+        watch: ScenarioWatch | None = None,
     ) -> None:
         self.loaded = loaded
+        self.watch = watch
+        """The scenario's files watched for saves (``play --watch``), or None."""
         self.scenario = loaded.scenario
         self.language = language
         self.intensity = intensity
@@ -227,6 +234,10 @@ class TextSession:
         """Read one answer at the choices and hand it to the flow."""
         left = flow.runner.time_left()
         answer = self._read(ui("prompt", self.language), left)
+        if isinstance(answer, (Reloaded, ReloadFailed)):
+            flow.tick(self._elapsed())
+            self._take_save(flow, answer)
+            return
         elapsed = self._elapsed()
         if answer is None:
             self._say("\n" + ui("time_up", self.language))
@@ -248,7 +259,9 @@ class TextSession:
         flow.toggle_pause()
         answer = self._read(ui("paused", self.language), None)
         flow.tick(self._elapsed())  # counted as the pause's length, not as session time
-        if answer is not None and answer.strip().lower() == "q":
+        if isinstance(answer, (Reloaded, ReloadFailed)):
+            self._take_save(flow, answer)
+        elif answer is not None and answer.strip().lower() == "q":
             flow.stop(reason="stopped while paused")
         else:
             flow.resume()
@@ -259,9 +272,57 @@ class TextSession:
         elapsed, self._last = now - self._last, now
         return elapsed
 
-    def _read(self, prompt: str, seconds: float | None) -> str | None:
-        """A line of input, or None when ``seconds`` pass first; end of input stops the session."""
+    def _read(self, prompt: str, seconds: float | None) -> str | Reload | None:
+        """A line of input, or None when ``seconds`` pass first; end of input stops the session.
+        A watched scenario's save that comes first is returned instead."""
         self.output.write(prompt)
         self.output.flush()
-        line = self._input.next_line(seconds)
-        return "q" if line == END else line
+        if self.watch is None:
+            line = self._input.next_line(seconds)
+            return "q" if line == END else line
+        deadline = None if seconds is None else time.monotonic() + seconds
+        while True:
+            left = _WATCH_POLL if deadline is None else deadline - time.monotonic()
+            line = self._input.next_line(max(0.0, min(_WATCH_POLL, left)))
+            if line is not None:
+                return "q" if line == END else line
+            save = self.watch.poll()
+            if save is not None:
+                self._say()
+                return save
+            if deadline is not None and time.monotonic() >= deadline:
+                return None
+
+    # -- an author's saves (play --watch) --------------------------------------------------
+
+    def _take_save(self, flow: SessionFlow, save: Reload) -> None:
+        """Go on with a saved version, or print its problems and wait for the next save
+        (q stops the session meanwhile)."""
+        while True:
+            title, problems = save_report(save, self.loaded.path, self.language)
+            if isinstance(save, Reloaded):
+                try:
+                    notice = flow.reload(save.loaded)
+                except RunnerError as error:
+                    save = ReloadFailed(error)
+                    title, problems = save_report(save, self.loaded.path, self.language)
+                else:
+                    self.loaded, self.scenario = save.loaded, save.loaded.scenario
+                    self._say(f"== {title} ==")
+                    if notice:
+                        self._say(notice)
+                    return
+            self._say(f"== {title} ==")
+            for problem in problems:
+                self._say(problem)
+            flow.hold_for_fix()
+            answer = self._read(ui("reload_wait", self.language), None)
+            flow.tick(self._elapsed())  # counted as the hold's length, not as session time
+            if isinstance(answer, (Reloaded, ReloadFailed)):
+                save = answer
+                continue
+            if answer is not None and answer.strip().lower() == "q":
+                flow.stop(reason="stopped while the scenario had problems")
+            else:
+                flow.resume()
+            return
