@@ -22,6 +22,7 @@ from simulator.scenario.scene import Lighting, PropSpec  # noqa: E402
 pytestmark = pytest.mark.render
 
 # A unit box, 12 triangles with a red material: what a Blender export of a crate boils down to.
+# Corners in Blender's z-up axes, whose front view looks at the model's -Y side.
 _CORNERS = [(x, y, z) for x in (-0.5, 0.5) for y in (-0.5, 0.5) for z in (0.0, 1.0)]
 _FACES = [
     (0, 1, 3, 2),  # -x
@@ -33,10 +34,14 @@ _FACES = [
 ]
 
 
-def _box_gltf() -> tuple[dict, bytes]:
-    """glTF JSON (buffer uri left for the caller) and its binary buffer, glTF's y-up axes."""
+def _box_gltf(nose: float = 0.0) -> tuple[dict, bytes]:
+    """glTF JSON (buffer uri left for the caller) and its binary buffer, glTF's y-up axes.
+
+    ``nose`` stretches the box's front (glTF's +Z, Blender's -Y) that many metres further out.
+    """
     # glTF is y-up; Blender's exporter converts z-up to y-up, so do the same here.
-    positions = [(x, z, -y) for x, y, z in _CORNERS]
+    corners = [(x, y - nose if y < 0 else y, z) for x, y, z in _CORNERS]
+    positions = [(x, z, -y) for x, y, z in corners]
     indices = [i for a, b, c, d in _FACES for i in (a, b, c, a, c, d)]
     vertex_bytes = b"".join(struct.pack("<3f", *p) for p in positions)
     index_bytes = b"".join(struct.pack("<H", i) for i in indices)
@@ -73,7 +78,7 @@ def _box_gltf() -> tuple[dict, bytes]:
                 "count": len(positions),
                 "type": "VEC3",
                 "min": [-0.5, 0.0, -0.5],
-                "max": [0.5, 1.0, 0.5],
+                "max": [0.5, 1.0, 0.5 + nose],
             },
             {
                 "bufferView": 1,
@@ -86,9 +91,9 @@ def _box_gltf() -> tuple[dict, bytes]:
     return document, data
 
 
-def write_gltf(path: Path) -> Path:
+def write_gltf(path: Path, nose: float = 0.0) -> Path:
     """A .gltf file with its buffer embedded as a base64 data URI."""
-    document, data = _box_gltf()
+    document, data = _box_gltf(nose)
     encoded = base64.b64encode(data).decode("ascii")
     document["buffers"][0]["uri"] = f"data:application/octet-stream;base64,{encoded}"
     path.write_text(json.dumps(document))
@@ -147,5 +152,31 @@ def test_a_scene_places_a_gltf_prop_among_procedural_ones(render_base, tmp_path)
             centre = (low + high) / 2
             assert centre.x == pytest.approx(2.0, abs=1e-3)
             assert centre.y == pytest.approx(1.0, abs=1e-3)
+    finally:
+        stage.remove_node()
+
+
+@pytest.mark.parametrize(("heading", "front"), [(0, (0, 1)), (90, (-1, 0)), (180, (0, -1))])
+def test_a_gltf_props_front_faces_its_heading(render_base, tmp_path, heading, front):
+    """glTF's +Z front faces the way the scene's heading says: north (+Y) at heading 0."""
+    (tmp_path / "assets" / "models").mkdir(parents=True)
+    write_gltf(tmp_path / "assets" / "models" / "kiosk.gltf", nose=1.0)
+    scene_file = tmp_path / "scene.yaml"
+    scene_file.write_text(
+        "format: 1\nid: yard\ntitle: {nl: Erf, en: Yard}\n"
+        "marks:\n  trainee: {pos: [0, -4, 0], heading: 0}\n"
+        f"props:\n  kiosk: {{model: models/kiosk.gltf, heading: {heading}}}\n"
+    )
+    stage = render_base.render.attach_new_node("stage")
+    try:
+        with build_environment(
+            stage, render_base.loader, load_scene(scene_file), tmp_path / "assets", shadow_size=256
+        ) as env:
+            low, high = env.prop("kiosk").get_tight_bounds(env.root)
+            # The box reaches 0.5 m behind its origin and 1.5 m out in front (its nose).
+            reach = {(0, 1): high.y, (-1, 0): -low.x, (0, -1): -low.y}[front]
+            behind = {(0, 1): -low.y, (-1, 0): high.x, (0, -1): high.y}[front]
+            assert reach == pytest.approx(1.5, abs=1e-3)
+            assert behind == pytest.approx(0.5, abs=1e-3)
     finally:
         stage.remove_node()

@@ -1,7 +1,10 @@
 """Props loaded from model files in assets/: .bam, .egg, .gltf and .glb (render layer).
 
 glTF goes through panda3d-gltf's loader plugin, which registers itself with
-Panda3D when the package is installed; without it a clear error says so.
+Panda3D when the package is installed; without it a clear error says so. A glTF
+model's front is its +Z axis, which the loader's turn from y-up to z-up points at
+-Y; the prop turns it half round so that front faces the scene's heading 0 (+Y,
+north), as every built prop's front does.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ __all__ = ["ModelLoadError", "build_model"]
 
 _GLTF = (".gltf", ".glb")
 _NATIVE = (".bam", ".egg", ".egg.pz", ".bam.pz")
+_GLTF_FRONT_TURN = 180.0
+"""Degrees of heading that take a loaded glTF's front (-Y after the loader) to +Y."""
 
 
 class ModelLoadError(SimulatorError):
@@ -59,4 +64,6 @@ def build_model(ctx: PropContext, spec: PropSpec) -> BuiltProp:
         raise ModelLoadError(f"{path}: could not be loaded ({exc})") from exc
     root = p3d.NodePath(path.stem)
     model.reparent_to(root)
+    if name.endswith(_GLTF):
+        model.set_h(_GLTF_FRONT_TURN)
     return BuiltProp(node=root)
