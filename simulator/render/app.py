@@ -9,6 +9,7 @@ player only presents it and reports the trainee's input back.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sys
@@ -41,9 +42,12 @@ __all__ = [
     "Player",
     "Presentation",
     "WindowOptions",
+    "antialias",
     "open_window",
     "play_on_monitor",
 ]
+
+_log = logging.getLogger(__name__)
 
 FIELD_OF_VIEW = 70.0
 """Horizontal degrees: natural on a monitor, and people at 3 m fill a good part of it."""
@@ -66,6 +70,9 @@ class WindowOptions:
     display: int = 0
     """Which screen, counting from 0 left to right, when several are side by side: the
     window opens at ``display`` times its width from the left (a projector beside a laptop)."""
+    multisamples: int = 4
+    """Samples per pixel for antialiasing (multisampling) where the GPU offers them; 0: none.
+    Where the driver gives fewer or none, the window opens all the same with what it has."""
 
 
 def open_window(options: WindowOptions) -> ShowBase:
@@ -93,6 +100,8 @@ def open_window(options: WindowOptions) -> ShowBase:
         "notify-level-display fatal",
         "notify-level-device fatal",
     ]
+    if options.multisamples > 0:
+        settings += ["framebuffer-multisample #t", f"multisamples {options.multisamples}"]
     os.environ.setdefault("ALSOFT_LOGLEVEL", "0")  # OpenAL: no device is not worth a word
     if options.offscreen:
         settings.append("window-type offscreen")
@@ -108,7 +117,23 @@ def open_window(options: WindowOptions) -> ShowBase:
             "use --text to play in the terminal, or --offscreen to render without a window"
         ) from None
     showbase.disable_mouse()
+    antialias(showbase.render, showbase.win)
     return showbase
+
+
+def antialias(root: p3d.NodePath, win: p3d.GraphicsOutput) -> int:
+    """Smooth the edges under ``root`` by multisampling if ``win`` got samples; how many it got.
+
+    A driver that offers no multisampled framebuffer (some software renderers, old GPUs)
+    opens the window without; then nothing is asked of it and the picture stays as it was.
+    """
+    samples = win.get_fb_properties().get_multisamples()
+    if samples > 1:
+        root.set_antialias(p3d.AntialiasAttrib.M_multisample)
+    else:
+        root.clear_antialias()
+        _log.info("no multisampled framebuffer offered: edges are not antialiased")
+    return samples
 
 
 def _audio_library(options: WindowOptions) -> str:
