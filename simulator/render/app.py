@@ -499,8 +499,9 @@ class Player:
 
     def _build_scene(self) -> None:
         """The stage for the scenario's scene, built anew when a reload changed the scene."""
-        if self.stage_view.scene == self.loaded.scene:
-            return
+        scene = self.loaded.scene
+        if self.stage_view.scene is scene or self.stage_view.scene == scene:
+            return  # without a reload the same object: no comparison on every node
         self.stage_view.close()
         self.stage_view = Stage(self.world, self.base.loader, self.loaded.scene, self.assets)
         self.gaze = GazeSampler(self.stage_view, self.world, half_angle=FIELD_OF_VIEW / 2)
