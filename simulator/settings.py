@@ -40,6 +40,9 @@ class Settings:
     locale: Path | None = None
     """``SIMULATOR_LOCALE``: a folder of interface translations (``<lang>.po``), searched
     before the package's own."""
+    volume: str | None = None
+    """``SIMULATOR_VOLUME``: the sound level in the 3D modes, 0 to 100 per cent (default 100;
+    ``play --volume`` sets it for one session)."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -63,6 +66,7 @@ ENVIRONMENT: dict[str, str] = {
     "SIMULATOR_XAPI_HOMEPAGE": "xapi_home_page",
     "SIMULATOR_XAPI_BASE": "xapi_base",
     "SIMULATOR_LOCALE": "locale",
+    "SIMULATOR_VOLUME": "volume",
 }
 """Each environment variable and the ``Settings`` field it sets."""
 

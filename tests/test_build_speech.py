@@ -17,8 +17,8 @@ import build_speech  # noqa: E402
 import numpy as np  # noqa: E402
 import speech_channels  # noqa: E402
 
-from simulator.render.speech import speech_path  # noqa: E402
 from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.scenario.voice_files import speech_path  # noqa: E402
 
 needs_espeak = pytest.mark.skipif(
     not (shutil.which("espeak-ng") and shutil.which("oggenc")),

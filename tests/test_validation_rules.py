@@ -14,9 +14,10 @@ import pytest
 
 from simulator.errors import ScenarioError
 from simulator.scenario.diagnostics import DESCRIPTORS, by_code
-from simulator.scenario.loading import load_scenario
+from simulator.scenario.loading import load_scenario, locate
 from simulator.scenario.scene import PROP_KINDS
 from simulator.scenario.teaching import teaching_problems
+from simulator.scenario.voice_files import VOICE_FILE_RULES, voice_file_findings
 
 INVALID = Path(__file__).parent / "fixtures" / "rules" / "scenarios" / "invalid"
 FIXTURES = sorted(INVALID.glob("*.yaml"))
@@ -24,6 +25,8 @@ TEACHING = INVALID.parent / "teaching"
 TAUGHT = TEACHING / "taught.yaml"
 """Passes every teaching check; each other file in teaching/ fails one."""
 TEACHING_FIXTURES = sorted(path for path in TEACHING.glob("*.yaml") if path != TAUGHT)
+VOICE_FIXTURES = sorted((INVALID.parent / "voice").glob("*.yaml"))
+"""Scenarios whose voice files (in the fixtures' assets/speech/) are warned about."""
 PAGES = Path(__file__).resolve().parent.parent / "docs" / "diagnostics"
 CODES = [descriptor.code for descriptor in DESCRIPTORS]
 # file:line:column CODE, then " (data path): " or ": "
@@ -67,13 +70,25 @@ def test_each_teaching_check_warns_with_its_exact_message(fixture: Path, monkeyp
     assert reported == expected_messages(fixture)
 
 
+@pytest.mark.parametrize("fixture", VOICE_FIXTURES, ids=lambda path: path.stem)
+def test_each_voice_file_rule_warns_with_its_exact_message(fixture: Path, monkeypatch) -> None:
+    monkeypatch.chdir(INVALID.parent.parent)
+    loaded = load_scenario(fixture.relative_to(INVALID.parent.parent), explore=False)
+    warnings = locate(loaded, voice_file_findings(loaded.scenario, Path("assets")))
+    assert all(warning.warning for warning in warnings)
+    reported = [str(w).removeprefix("scenarios/voice/") for w in warnings]
+    assert reported == expected_messages(fixture)
+
+
 def test_a_scenario_that_teaches_well_gets_no_warning() -> None:
     assert teaching_problems(load_scenario(TAUGHT)) == []
 
 
 def test_warnings_are_the_teaching_checks_and_errors_the_rest() -> None:
     teaching = {code for fixture in TEACHING_FIXTURES for code in _codes_expected_by(fixture)}
-    assert teaching == {d.code for d in DESCRIPTORS if d.warning}
+    voice = {code for fixture in VOICE_FIXTURES for code in _codes_expected_by(fixture)}
+    assert voice == {rule.code for rule in VOICE_FILE_RULES}
+    assert teaching | voice == {d.code for d in DESCRIPTORS if d.warning}
     errors = set().union(*(_codes_expected_by(fixture) for fixture in FIXTURES))
     assert not errors & teaching
 
@@ -85,7 +100,9 @@ def test_codes_are_unique_and_in_order() -> None:
     assert by_code("SIM001") is DESCRIPTORS[0]
 
 
-@pytest.mark.parametrize("fixture", FIXTURES + TEACHING_FIXTURES, ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "fixture", FIXTURES + TEACHING_FIXTURES + VOICE_FIXTURES, ids=lambda path: path.stem
+)
 def test_every_fixture_asserts_its_exact_located_and_coded_messages(fixture: Path) -> None:
     messages = expected_messages(fixture)
     assert messages, f"{fixture.name} has no '# expect: ' line"
@@ -96,7 +113,7 @@ def test_every_fixture_asserts_its_exact_located_and_coded_messages(fixture: Pat
 
 
 def test_every_code_has_a_failing_fixture() -> None:
-    fixtures = FIXTURES + TEACHING_FIXTURES
+    fixtures = FIXTURES + TEACHING_FIXTURES + VOICE_FIXTURES
     covered = set().union(*(_codes_expected_by(fixture) for fixture in fixtures))
     assert [code for code in CODES if code not in covered] == []
 

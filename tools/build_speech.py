@@ -10,9 +10,12 @@ it belongs to (``of``), or one of its own, treated as its channel sounds
 (``speech_channels.py``: a phone, a door, a radio).
 
 It is idempotent: ``assets/speech/<scenario>/manifest.json`` keeps a hash of each line's
-text and voice, and only lines whose hash changed (or whose file is missing) are rendered
-again; files of lines that no longer exist are removed. The generated files are listed in
-``assets/ATTRIBUTION.md`` between the speech markers, which this tool rewrites.
+text and voice and a digest of the file written, and only lines whose hash changed (or whose
+file is missing) are rendered again; generated files of lines that no longer exist are
+removed. A voice actor's recording (``<line id>.wav``, or an ``.ogg`` over the generated one)
+is never overwritten or removed (``simulator validate`` warns about the ones no line owns).
+The generated files are listed in ``assets/ATTRIBUTION.md`` between the speech markers,
+which this tool rewrites.
 
 Needs the Debian packages espeak-ng and vorbis-tools (``apt-get install espeak-ng
 vorbis-tools``).
@@ -39,11 +42,18 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from speech_channels import treat  # noqa: E402
 
-from simulator.render.speech import SPEECH_SUFFIX, speech_path  # noqa: E402
 from simulator.scenario.loading import LoadedScenario, load_scenario  # noqa: E402
+from simulator.scenario.model import VoiceSettings  # noqa: E402
+from simulator.scenario.voice_files import (  # noqa: E402
+    MANIFEST_NAME,
+    MANIFEST_VERSION,
+    SPEECH_SUFFIX,
+    SpeechFiles,
+    file_digest,
+    read_manifest,
+    speech_path,
+)
 
-MANIFEST_VERSION = 1
-MANIFEST_NAME = "manifest.json"
 ESPEAK_VOICES = {"nl": "nl", "en": "en-gb"}
 """espeak-ng's voice for each scenario language."""
 SAMPLE_RATE = 16_000
@@ -80,25 +90,34 @@ WOMEN = (Voice("f3", 70, 160), Voice("f2", 78, 170), Voice("f4", 64, 155))
 
 def voices_for(loaded: LoadedScenario) -> dict[str, Voice]:
     """Each speaker's voice: ``narrator``, every actor of the cast, and every voice not on
-    stage (its actor's voice, or the next of its own, on its channel)."""
+    stage (its actor's voice, or the next of its own, on its channel). What an actor's
+    ``voice:`` block in the scene (or a voice's in the scenario) sets replaces the choice."""
     voices = {"narrator": NARRATOR}
     men = women = 0
     for actor_id in loaded.scenario.cast:
         spec = loaded.scene.actors.get(actor_id)
         if spec is not None and spec.body == "woman":
-            voices[actor_id] = WOMEN[women % len(WOMEN)]
+            chosen = WOMEN[women % len(WOMEN)]
             women += 1
         else:
-            voices[actor_id] = MEN[men % len(MEN)]
+            chosen = MEN[men % len(MEN)]
             men += 1
+        voices[actor_id] = _with_settings(chosen, spec.voice if spec is not None else None)
     for voice_id, heard in loaded.scenario.voices.items():
         if heard.of is not None and heard.of in voices:
             own = voices[heard.of]
         else:
             own = MEN[men % len(MEN)]
             men += 1
-        voices[voice_id] = replace(own, channel=str(heard.channel))
+        voices[voice_id] = replace(_with_settings(own, heard.voice), channel=str(heard.channel))
     return voices
+
+
+def _with_settings(voice: Voice, settings: VoiceSettings | None) -> Voice:
+    """``voice`` with whatever ``settings`` sets in place of its own."""
+    if settings is None:
+        return voice
+    return replace(voice, **settings.model_dump(exclude_none=True))
 
 
 def lines_of(loaded: LoadedScenario) -> dict[str, tuple[str, dict[str, str]]]:
@@ -158,7 +177,8 @@ def build(scenario_path: Path, assets: Path, *, force: bool = False, log=print) 
     scenario_id = loaded.scenario.id
     folder = assets / "speech" / scenario_id
     manifest_path = folder / MANIFEST_NAME
-    old = _read_manifest(manifest_path)
+    old = read_manifest(manifest_path)
+    files = SpeechFiles(assets, scenario_id)
     voices = voices_for(loaded)
     manifest: dict = {
         "v": MANIFEST_VERSION,
@@ -167,7 +187,7 @@ def build(scenario_path: Path, assets: Path, *, force: bool = False, log=print) 
         "voices": {speaker: asdict(voice) for speaker, voice in voices.items()},
         "lines": {},
     }
-    rendered = kept = 0
+    rendered = kept = recordings = 0
     for line_id, (speaker, texts) in sorted(lines_of(loaded).items()):
         for language, text in sorted(texts.items()):
             voice = voices.get(speaker, NARRATOR)
@@ -175,26 +195,34 @@ def build(scenario_path: Path, assets: Path, *, force: bool = False, log=print) 
             out = speech_path(assets, scenario_id, language, line_id)
             entry = {"speaker": speaker, "hash": digest}
             previous = old.get("lines", {}).get(language, {}).get(line_id, {})
-            if force or previous.get("hash") != digest or not out.is_file():
+            audio = files.audio(language, line_id) if out.is_file() else None
+            if audio is not None and audio.recorded and audio.path == out:
+                entry["recorded"] = True
+                recordings += 1
+            elif force or previous.get("hash") != digest or not out.is_file():
                 render_line(text, voice, language, out)
+                entry["digest"] = file_digest(out)
                 rendered += 1
             else:
+                entry["digest"] = previous.get("digest") or file_digest(out)
                 kept += 1
             entry["bytes"] = out.stat().st_size
             manifest["lines"].setdefault(language, {})[line_id] = entry
     removed = 0
     for language_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
         wanted = manifest["lines"].get(language_dir.name, {})
-        for file in language_dir.glob(f"*{SPEECH_SUFFIX}"):
-            if file.stem not in wanted:
-                file.unlink()
+        for audio in files.files(language_dir.name):
+            if audio.path.stem not in wanted and not audio.recorded:
+                audio.path.unlink()
                 removed += 1
         if not any(language_dir.iterdir()):
             language_dir.rmdir()
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     total = sum(e["bytes"] for lang in manifest["lines"].values() for e in lang.values())
+    kept_recordings = f", {recordings} recordings kept" if recordings else ""
     log(
-        f"{scenario_id}: {rendered} rendered, {kept} unchanged, {removed} removed; "
+        f"{scenario_id}: {rendered} rendered, {kept} unchanged, {removed} removed"
+        f"{kept_recordings}; "
         f"{total / 2**20:.1f} MB in {folder.relative_to(assets.parent)}"
     )
     return manifest
@@ -240,14 +268,6 @@ def update_attribution(attribution: Path, manifests: list[dict]) -> None:
     attribution.write_text(text)
 
 
-def _read_manifest(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if data.get("v") == MANIFEST_VERSION else {}
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", type=Path, help="default: scenarios/*.yaml")
@@ -268,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     attribution = arguments.assets / "ATTRIBUTION.md"
     if attribution.is_file():
         found = sorted((arguments.assets / "speech").glob(f"*/{MANIFEST_NAME}"))
-        update_attribution(attribution, [_read_manifest(path) for path in found])
+        update_attribution(attribution, [read_manifest(path) for path in found])
     return 0
 
 

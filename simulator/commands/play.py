@@ -36,6 +36,7 @@ from simulator.scenario.loading import LoadedScenario, load_scenario
 from simulator.session.autoplay import PlanAutoplay, autoplay_from
 from simulator.session.plans import Plan
 from simulator.session.watch import ScenarioWatch
+from simulator.settings import Settings
 from simulator.text.player import TextSession
 
 HELP = "play a scenario (the car park when none is named)"
@@ -101,7 +102,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--offscreen", action="store_true", help="render without a window (tests, screenshots)"
     )
     parser.add_argument("--screenshots", type=Path, metavar="DIR", help="save a PNG at every node")
-    parser.add_argument("--mute", action="store_true", help="subtitles only: do not speak lines")
+    parser.add_argument(
+        "--mute", action="store_true", help="no sound at all: subtitles only, no voices"
+    )
+    parser.add_argument(
+        "--volume",
+        type=_volume,
+        metavar="PERCENT",
+        help="sound level 0-100 (default: SIMULATOR_VOLUME, else 100)",
+    )
     parser.add_argument(
         "--display",
         type=_display_number,
@@ -198,6 +207,22 @@ def _play_as_planned(arguments: argparse.Namespace, plan: Plan) -> None:
         arguments.seed = plan.seed
 
 
+_volume = number_between(0, 100, " per cent")
+
+
+def _session_volume(option: float | None) -> float:
+    """The sound level as a gain 0..1: ``--volume``, else ``SIMULATOR_VOLUME``, else full."""
+    if option is None:
+        text = Settings.from_environment().volume
+        if text is None:
+            return 1.0
+        try:
+            option = _volume(text)
+        except argparse.ArgumentTypeError as error:
+            raise UsageError(f"SIMULATOR_VOLUME {error}") from None
+    return option / 100.0
+
+
 def _play_3d(
     arguments, loaded: LoadedScenario, autoplay, trainee: str, begin, start_at, watch
 ) -> int:
@@ -223,6 +248,7 @@ def _play_3d(
         screenshots=arguments.screenshots,
         fixed_step=0.1 if arguments.offscreen else None,
         mute=arguments.mute,
+        volume=_session_volume(arguments.volume),
         projector=projector,
         console=_trainer_console(arguments, loaded) if projector or arguments.console else None,
     )

@@ -1,7 +1,8 @@
 """Check scenario and scene files and report every problem, each with file, line and column.
 
-With ``--teaching``, scenarios that pass are also given the teaching checks, reported as
-warnings. Exit code 0 when every file is sound (warnings or not), 1 when problems were found.
+Scenarios that pass are warned about their voice files (a voice-over missing lines, a
+recording no line owns); with ``--teaching`` they are also given the teaching checks, reported
+as warnings. Exit code 0 when every file is sound (warnings or not), 1 when problems were found.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from simulator.scenario.loading import find_project_root, load_scenario, locate,
 from simulator.scenario.scene import SceneSpec
 from simulator.scenario.teaching import teaching_problems
 from simulator.scenario.validation import check_scene, exploration_findings
+from simulator.scenario.voice_files import VOICE_FILE_RULES, voice_file_findings
 
 HELP = "check scenarios (and the scenes they play in) for problems"
 
@@ -39,7 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def problems_in(path: Path, *, teaching: bool = False) -> list[Problem]:
     """Every problem in one scenario or scene file (a file in a scenes/ folder is a scene);
-    with ``teaching``, a sound scenario's teaching warnings."""
+    for a sound scenario the warnings about its voice files, and with ``teaching`` its
+    teaching warnings."""
     if path.parent.name == "scenes":
         scene, source, problems = read_model(path, SceneSpec)
         if scene is not None and source is not None:
@@ -49,17 +52,21 @@ def problems_in(path: Path, *, teaching: bool = False) -> list[Problem]:
         loaded = load_scenario(path, explore=not teaching)
     except ScenarioError as error:
         return error.problems
+    assets = find_project_root(path) / "assets"
+    voice_files = locate(loaded, voice_file_findings(loaded.scenario, assets))
     if not teaching:
-        return []
+        return voice_files
     # One exploration serves the checks only play can show and the teaching checks.
     found = explore(loaded.scenario, loaded.logic, longest_path=False)
     errors = locate(loaded, exploration_findings(loaded.scenario, found))
-    return errors or teaching_problems(loaded, found)
+    return errors or teaching_problems(loaded, found) + voice_files
 
 
 def run(arguments: argparse.Namespace) -> int:
     files = scenario_files(arguments.paths)
-    errors = warnings = 0
+    errors = 0
+    warnings: Counter[str] = Counter()
+    """Warnings by kind: teaching checks, voice files."""
     untranslated: Counter[str] = Counter()
     """Texts without a translation, per language."""
     for path in files:
@@ -69,12 +76,12 @@ def run(arguments: argparse.Namespace) -> int:
             for problem in problems
             if problem.code == MISSING_TRANSLATION.code and problem.path
         )
-        warnings += sum(problem.warning for problem in problems)
+        warnings.update(_kind(problem) for problem in problems if problem.warning)
         errors += sum(not problem.warning for problem in problems)
         for problem in problems:
             print(problem, file=sys.stderr)
     checked = f"{len(files)} file{'s' if len(files) != 1 else ''}"
-    log.info("validate: %d problems and %d warnings in %s", errors, warnings, checked)
+    log.info("validate: %d problems and %d warnings in %s", errors, warnings.total(), checked)
     if untranslated:
         counts = ", ".join(f"{lang} {count}" for lang, count in sorted(untranslated.items()))
         print(f"missing translations: {counts}", file=sys.stderr)
@@ -82,7 +89,8 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"{_count(errors, 'problem')} in {checked}.", file=sys.stderr)
         return 1
     if warnings:
-        print(f"{checked} OK, with {_count(warnings, 'teaching warning')}.")
+        counted = " and ".join(_count(number, kind) for kind, number in sorted(warnings.items()))
+        print(f"{checked} OK, with {counted}.")
         return 0
     print(f"{checked} OK.")
     return 0
@@ -90,3 +98,8 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _count(number: int, thing: str) -> str:
     return f"{number} {thing}{'s' if number != 1 else ''}"
+
+
+def _kind(warning: Problem) -> str:
+    voice = any(warning.code == rule.code for rule in VOICE_FILE_RULES)
+    return "voice file warning" if voice else "teaching warning"

@@ -45,6 +45,7 @@ __all__ = [
     "antialias",
     "open_window",
     "play_on_monitor",
+    "speech_for",
 ]
 
 _log = logging.getLogger(__name__)
@@ -180,7 +181,9 @@ class Presentation:
     fixed_step: float | None = None
     """Advance this many seconds per frame instead of real time (offscreen runs)."""
     mute: bool = False
-    """Show subtitles only: do not speak the lines even where audio works."""
+    """No sound at all: subtitles only, even where audio works."""
+    volume: float = 1.0
+    """The sound level, 0 (silent) to 1 (full)."""
     projector: bool = False
     """A group watching a projector: larger text, options lettered A, B, C and held until
     the trainer reveals them, no mouse-look (the camera follows the staging alone)."""
@@ -188,6 +191,24 @@ class Presentation:
     """A trainer console (simulator.console.TrainerConsole) applied every frame, or None."""
     start_at: tuple[str, dict] | None = None
     """(node, variables) to begin at instead of the scenario's start: resuming a session."""
+
+
+def speech_for(
+    showbase: ShowBase,
+    assets: Path,
+    scenario_id: str,
+    presentation: Presentation,
+    world: p3d.NodePath,
+    listener: p3d.NodePath,
+) -> Speech:
+    """The lines of a scenario spoken through ``showbase``'s audio at the presentation's volume
+    (or not at all when muted), heard by ``listener`` in ``world``."""
+    audio = showbase.sfxManagerList[0] if showbase.sfxManagerList else None
+    if audio is not None:
+        audio.set_volume(0.0 if presentation.mute else presentation.volume)
+    return Speech(
+        audio, assets, scenario_id, muted=presentation.mute, root=world, listener=listener
+    )
 
 
 class Player:
@@ -226,8 +247,9 @@ class Player:
         self.world = showbase.render.attach_new_node("world")
         self.assets = find_project_root(loaded.path) / "assets"
         self.stage_view = Stage(self.world, showbase.loader, loaded.scene, self.assets)
-        audio = showbase.sfxManagerList[0] if showbase.sfxManagerList else None
-        self.speech = Speech(audio, self.assets, self.scenario.id, muted=presentation.mute)
+        self.speech = speech_for(
+            showbase, self.assets, self.scenario.id, presentation, self.world, showbase.camera
+        )
         self.viewpoint = Viewpoint(showbase.camera, showbase.mouseWatcherNode)
         self.gaze = GazeSampler(self.stage_view, self.world, half_angle=FIELD_OF_VIEW / 2)
         self.hud = Hud(
@@ -317,6 +339,7 @@ class Player:
         paused = flow is None or flow.paused
         if not paused:
             self.stage_view.update(dt)
+        self.speech.update()
         if self.presentation.projector:
             self.viewpoint.update(dt, dragging=False)
         else:
@@ -342,7 +365,9 @@ class Player:
         if line is None or line.id in self._stale_speech:
             self.speech.stop()
             return None
-        return self.speech.say(line.id, self.language)
+        return self.speech.say(
+            line.id, self.language, self.stage_view.sound_source(line.speaker, self.scenario.voices)
+        )
 
     def clear_line(self) -> None:
         self.speech.stop()

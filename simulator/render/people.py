@@ -189,6 +189,10 @@ class Person:
         self._head_angles = [0.0, 0.0]
         self._eye_angles = [0.0, 0.0]
 
+        self.mouth = self.actor.expose_joint(None, "modelRoot", "head").attach_new_node("mouth")
+        """Where the person's voice comes from: a node on the head joint that follows every
+        turn of the head and step of the walk, just below and in front of the eyes."""
+        self.mouth.set_pos(self._eye_offset + p3d.LVector3f(0.0, 0.0, -_MOUTH_BELOW_EYES))
         self.right_hand = _right_hand(self.actor, self.scale)
         """Where a held thing goes: a node on the right palm that moves with the hand. Its
         frame: origin on the skin at the middle of the palm, x across the palm towards the
@@ -489,6 +493,10 @@ def _right_hand(actor: Actor, scale: float) -> p3d.NodePath:
     grip.set_mat(p3d.LMatrix4f(*across, 0, *along, 0, *palm, 0, *centre, 1))
     grip.set_scale(1 / scale)
     return grip
+
+
+_MOUTH_BELOW_EYES = 0.07
+"""How far the mouth sits below the eyes in the model, metres."""
 
 
 def _clamp(value: float, low: float, high: float) -> float:

@@ -9,7 +9,7 @@ their new marks; with ``instant=True`` they are placed there at once.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import panda3d.core as p3d
@@ -17,7 +17,7 @@ import panda3d.core as p3d
 from simulator.render.environment import EYE_HEIGHT, Environment, build_environment
 from simulator.render.people import ModelLoader, Person
 from simulator.scenario.content import assets_dir
-from simulator.scenario.model import Line, Staging
+from simulator.scenario.model import Line, Staging, Voice
 from simulator.scenario.scene import SceneSpec
 from simulator.session.gaze import GazeSample
 
@@ -26,6 +26,8 @@ __all__ = ["GazeSampler", "Stage"]
 TRAINEE = "trainee"
 _HEAD_FRACTION = 0.93
 """Eye level as a fraction of body height, for looking at someone's face."""
+_SOUND_HEIGHT = 1.2
+"""Metres above a mark that a voice placed there comes from (a door, an intercom)."""
 
 
 class Stage:
@@ -48,6 +50,7 @@ class Stage:
         characters = assets / "characters"
         if not characters.is_dir():
             characters = assets_dir() / "characters"
+        self._places: dict[str, p3d.NodePath] = {}
         self.people: dict[str, Person] = {
             actor_id: Person(
                 self.environment.root, loader, spec, name=actor_id, characters=characters
@@ -140,6 +143,29 @@ class Stage:
         return p3d.LPoint3f(
             position.x, position.y, position.z + person.spec.height * _HEAD_FRACTION
         )
+
+    def sound_source(
+        self, speaker: str, voices: Mapping[str, Voice] | None = None
+    ) -> p3d.NodePath | None:
+        """Where a speaker's voice comes from: an actor on stage's mouth, else the prop or mark
+        a voice not on stage is placed at (its ``at`` in ``voices``: a phone on the desk, the
+        front door); None for a voice heard at the trainee's own ear (the narrator, the
+        trainee's phone)."""
+        person = self.people.get(speaker)
+        if person is not None and not person.root.is_hidden():
+            return person.mouth
+        heard = (voices or {}).get(speaker)
+        at = heard.at if heard is not None else None
+        if at is None:
+            return None
+        if at in self.environment.props:
+            return self.environment.props[at]
+        if at not in self._places:
+            mark = self.scene.marks[at]
+            place = self.environment.root.attach_new_node(f"sound_{at}")
+            place.set_pos(mark.pos[0], mark.pos[1], mark.pos[2] + _SOUND_HEIGHT)
+            self._places[at] = place
+        return self._places[at]
 
     def targets(self) -> dict[str, p3d.LPoint3f]:
         """Things the trainee can look at now: actors on stage and shown props, by id."""

@@ -47,11 +47,13 @@ __all__ = [
     "OBJECTIVE_UNTAUGHT",
     "OBJECTIVE_WITHOUT_ELEMENTS",
     "ORDER_WITHOUT_CHOICES",
+    "ORPHANED_VOICE_FILE",
     "NOT_HOLDABLE",
     "OUT_OF_RANGE",
     "PROP_HELD_TWICE",
     "PROP_KIND_OR_MODEL",
     "RECOMMENDED_LONGEST",
+    "RECORDING_MISSING",
     "RECOMMENDED_POSITION",
     "ROUTE_ORDER",
     "SCENE_NOT_FOUND",
@@ -102,8 +104,8 @@ class Descriptor:
     rule: str
     """What a sound file does, stated as the rule an author follows."""
     warning: bool = False
-    """A teaching check: reported as a warning by ``simulator test`` and ``validate
-    --teaching``; the file still loads and plays."""
+    """A warning: the file still loads and plays. The teaching checks are reported by
+    ``simulator test`` and ``validate --teaching``, the voice files by ``validate``."""
 
 
 Finding = tuple[Descriptor, tuple[str | int, ...], str, str]
@@ -451,6 +453,20 @@ NO_COOL_DOWN = Descriptor(
     "SIM088",
     "no cool-down",
     "A scenario has its own cool_down text, shown after every session.",
+    warning=True,
+)
+
+# Voice files: warnings about recorded speech (simulator/scenario/voice_files.py)
+RECORDING_MISSING = Descriptor(
+    "SIM090",
+    "line without a recording",
+    "Once a language has a voice recording, every line of the scenario has one in that language.",
+    warning=True,
+)
+ORPHANED_VOICE_FILE = Descriptor(
+    "SIM091",
+    "voice file of no line",
+    "Every audio file in the scenario's speech folder is named after a line of the scenario.",
     warning=True,
 )
 

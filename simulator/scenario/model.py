@@ -67,6 +67,7 @@ __all__ = [
     "TimeLimit",
     "TraineeStaging",
     "Voice",
+    "VoiceSettings",
     "destinations",
     "localized",
 ]
@@ -502,6 +503,19 @@ class Channel(StrEnum):
     RADIO = "radio"
 
 
+class VoiceSettings(_Model):
+    """How the speech generator (espeak-ng) speaks for one person; what is left out is chosen
+    from the cast (a lower voice for each man, a higher one for each woman, in cast order)."""
+
+    variant: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")] | None = None
+    """An espeak-ng voice variant: ``m1`` to ``m8``, ``f1`` to ``f5``, or a named one such as
+    ``edward``, ``klatt3`` or ``whisper``."""
+    pitch: Annotated[int, Field(ge=0, le=99)] | None = None
+    """0-99; espeak-ng's default is 50. Men of the cast speak at 24-38, women at 64-78."""
+    speed: Annotated[int, Field(ge=80, le=450)] | None = None
+    """Words per minute; espeak-ng's default is 175."""
+
+
 class Voice(_Model):
     """Someone heard but not seen: a caller on the phone, a voice behind a door, a radio."""
 
@@ -514,6 +528,9 @@ class Voice(_Model):
     at: str | None = None
     """A mark or prop of the scene the sound comes from (a phone on the counter, the door);
     the trainee's own phone when absent."""
+    voice: VoiceSettings | None = None
+    """How it speaks: its own voice, or with ``of`` changes to that actor's voice (the same man,
+    slower on the phone)."""
 
 
 class LearningObjective(_Model):

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from simulator.scenario.model import Identifier, Text
+from simulator.scenario.model import Identifier, Text, VoiceSettings
 
 __all__ = [
     "HOLDABLE_KINDS",
@@ -129,6 +129,9 @@ class ActorSpec(_Model):
     shoes: Color = "#1a1a1a"
     mark: str
     """Where the actor stands before any staging moves them."""
+    voice: VoiceSettings = VoiceSettings()
+    """How the actor's lines are spoken: espeak-ng ``variant``, ``pitch``, ``speed``; what is
+    left out is chosen from the cast, so two people never sound alike by accident."""
 
 
 class PropSpec(_Model):

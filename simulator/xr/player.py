@@ -32,6 +32,7 @@ from simulator.render.app import (
     WindowOptions,
     open_window,
     play_on_monitor,
+    speech_for,
 )
 from simulator.render.environment import EYE_HEIGHT
 from simulator.render.eye_buffers import WindowMirror
@@ -133,6 +134,10 @@ class XrPlayer:
         self.stage_view = Stage(
             self.world, showbase.loader, loaded.scene, assets, eye_height=options.eye_height
         )
+        self.speech = speech_for(
+            showbase, assets, self.scenario.id, presentation, self.world, self.space.head
+        )
+        """The lines, heard from the speakers' mouths by the tracked head."""
         self.rig = self.space.rig
         """The trainee's mark: eye position and heading of the mark, world-locked."""
         self.tracking = self.space.tracking
@@ -224,6 +229,7 @@ class XrPlayer:
 
     def close(self) -> None:
         """Remove everything built here (reverse order); the recording is finished by the caller."""
+        self.speech.stop()
         self.window_mirror.restore()
         if self.eyes is not None:
             self.eyes.close()
@@ -336,6 +342,7 @@ class XrPlayer:
         paused = flow is None or flow.paused
         if not paused:
             self.stage_view.update(dt)
+        self.speech.update()
         fade = self._advance_fade(dt)
         dim = 1.0 - fade
         if paused:
@@ -385,11 +392,17 @@ class XrPlayer:
             self._fade_time = 0.0
         self._cool_down_time = None
 
-    def show_line(self, speaker: str | None, text: str, line: Line | None) -> None:
+    def show_line(self, speaker: str | None, text: str, line: Line | None) -> float | None:
         self.ui.show_line(speaker, text)
         self.stage_view.speak_gesture(line)
+        if line is None:
+            self.speech.stop()
+            return None
+        source = self.stage_view.sound_source(line.speaker, self.scenario.voices)
+        return self.speech.say(line.id, self.language, source)
 
     def clear_line(self) -> None:
+        self.speech.stop()
         self.ui.clear_line()
 
     def show_choices(self, prompt: str, texts: list[str]) -> None:
@@ -411,6 +424,7 @@ class XrPlayer:
         flow = self.flow
         assert flow is not None
         self._pause_actions = [flow.pause_action(key) for key in actions]
+        self.speech.pause()
         self.ui.show_menu(
             "pause",
             ui("paused_title", self.language),
@@ -420,6 +434,7 @@ class XrPlayer:
         self.dwell.reset()
 
     def close_panel(self) -> None:
+        self.speech.resume()
         if self.ui.menu_kind != "choices":
             self.ui.close_menu()
         if self.flow is not None and self.flow.phase is Phase.CHOICES and not self.ui.menu_open:

@@ -10,8 +10,9 @@ import pytest
 
 p3d = pytest.importorskip("panda3d.core")
 
-from simulator.render.speech import Speech, speech_path  # noqa: E402
+from simulator.render.speech import Speech  # noqa: E402
 from simulator.scenario.loading import load_scenario  # noqa: E402
+from simulator.scenario.voice_files import speech_path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSETS = ROOT / "assets"
@@ -44,6 +45,12 @@ class FakeSound:
     def set_time(self, seconds: float) -> None:
         self.time = seconds
 
+    def set_3d_min_distance(self, metres: float) -> None:
+        self.min_distance = metres
+
+    def set_3d_attributes(self, x, y, z, vx, vy, vz) -> None:
+        self.position = (x, y, z)
+
 
 class FakeAudio:
     """An AudioManager that hands out sounds of a fixed length and remembers them."""
@@ -55,6 +62,15 @@ class FakeAudio:
 
     def is_valid(self) -> bool:
         return True
+
+    def audio_3d_set_distance_factor(self, factor: float) -> None:
+        self.distance_factor = factor
+
+    def audio_3d_set_drop_off_factor(self, factor: float) -> None:
+        self.drop_off = factor
+
+    def audio_3d_set_listener_attributes(self, *attributes: float) -> None:
+        self.listener = attributes
 
     def get_sound(self, filename, positional=False) -> FakeSound:
         self.loaded.append(filename.to_os_specific())
@@ -78,10 +94,18 @@ def test_the_shipped_speech_decodes_in_panda3d_and_has_plausible_lengths():
             assert 0.2 * words < cursor.length() < 0.8 * words + 1.5, (path, cursor.length())
 
 
+def _generated(assets: Path, *line_ids: str) -> None:
+    """Stand-ins for files build_speech wrote (a manifest lists them) for scenario ``s``."""
+    for line_id in line_ids:
+        path = speech_path(assets, "s", "nl", line_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"OggS")
+    lines = {"nl": {line_id: {"speaker": "a", "hash": "0"} for line_id in line_ids}}
+    (assets / "speech" / "s" / "manifest.json").write_text(json.dumps({"v": 1, "lines": lines}))
+
+
 def test_without_audio_or_muted_nothing_is_said(tmp_path):
-    path = speech_path(tmp_path, "s", "nl", "hello")
-    path.parent.mkdir(parents=True)
-    path.write_bytes(b"OggS")
+    _generated(tmp_path, "hello")
     assert Speech(None, tmp_path, "s").say("hello", "nl") is None
     audio = FakeAudio()
     assert Speech(audio, tmp_path, "s", muted=True).say("hello", "nl") is None
@@ -92,10 +116,7 @@ def test_without_audio_or_muted_nothing_is_said(tmp_path):
 
 
 def test_a_line_plays_is_paused_resumed_and_stopped_by_the_next(tmp_path):
-    for line_id in ("one", "two"):
-        path = speech_path(tmp_path, "s", "nl", line_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"OggS")
+    _generated(tmp_path, "one", "two")
     audio = FakeAudio(length=3.5)
     speech = Speech(audio, tmp_path, "s")
     assert speech.say("one", "nl") == 3.5
